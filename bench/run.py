@@ -1,0 +1,126 @@
+"""`make bench`: each command timed against a baseline measured in the same run.
+
+Results are ratios, never wall-clock limits: the machine's speed cancels out.
+Generated roots are kept in bench/out/ between runs (delete it to regenerate).
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+OUT = HERE / "out"
+BIN = Path(sys.executable).parent
+CURATE = str(BIN / "curate")
+PY = sys.executable
+
+sys.path.insert(0, str(REPO))
+from bench import gen  # noqa: E402
+
+
+@dataclass
+class Row:
+    name: str
+    seconds: float
+    baseline_name: str
+    baseline: float
+    target: str
+
+    @property
+    def ratio(self) -> float:
+        return self.seconds / self.baseline if self.baseline else float("inf")
+
+
+def timed(fn: Callable[[], object], repeat: int = 5) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def run(args: Sequence[str], check: bool = True) -> Callable[[], object]:
+    def call() -> object:
+        done = subprocess.run(args, capture_output=True, check=False)
+        if check and done.returncode not in (0, 1):
+            raise SystemExit(f"bench: {' '.join(args)} failed: {done.stderr.decode()[-300:]}")
+        return done
+
+    return call
+
+
+def corpus(count: int) -> Path:
+    root = OUT / f"root_{count}"
+    if not (root / "data" / "compounds").is_dir():
+        print(f"generating {count} records in {root} ...", file=sys.stderr)
+        gen.generate(root, count)
+    return root
+
+
+def first_alias(root: Path) -> str:
+    path = sorted((root / "data" / "compounds").iterdir())[0]
+    for line in path.read_text().splitlines():
+        if line.startswith("  - "):
+            return line[4:].strip('"')
+    return path.stem
+
+
+BENCHES: dict[str, Callable[[], list[Row]]] = {}
+
+
+def bench(fn: Callable[[], list[Row]]) -> Callable[[], list[Row]]:
+    BENCHES[fn.__name__] = fn
+    return fn
+
+
+@bench
+def show() -> list[Row]:
+    base = timed(run([PY, "-c", "pass"]), repeat=15)
+    rows = [
+        Row(
+            "show IGF-1 (shipped data)",
+            timed(run([CURATE, "--root", str(REPO), "show", "IGF-1"]), 15),
+            "python -c pass",
+            base,
+            "<= 5x",
+        )
+    ]
+    big = corpus(10_000)
+    alias = first_alias(big)
+    rows.append(
+        Row(
+            f"show {alias!r} (10,000 records)",
+            timed(run([CURATE, "--root", str(big), "show", alias])),
+            "python -c pass",
+            base,
+            "(reported)",
+        )
+    )
+    return rows
+
+
+def main(argv: list[str]) -> int:
+    names = argv or list(BENCHES)
+    rows = [row for name in names for row in BENCHES[name]()]
+    width = max(len(r.name) for r in rows)
+    print(
+        f"{'benchmark':<{width}}  {'seconds':>9}  {'baseline':<28} {'base s':>9}  {'ratio':>7}  target"
+    )
+    for r in rows:
+        print(
+            f"{r.name:<{width}}  {r.seconds:9.4f}  {r.baseline_name:<28} {r.baseline:9.4f}  "
+            f"{r.ratio:6.2f}x  {r.target}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

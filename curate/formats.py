@@ -1,0 +1,66 @@
+"""Plain-text renderings of a compound: card, YAML, JSON and Markdown (no Rich here)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from curate import model, store
+
+# Card parsing and JSON are imported where used: `curate show` counts milliseconds.
+INLINE_LISTS = ("aliases", "support_scope", "broad_outcomes")
+
+
+def as_card(compound: Mapping[str, Any], sources: Mapping[str, Mapping[str, Any]]) -> str:
+    from curate import cards
+
+    return cards.render_card(compound, sources)
+
+
+def as_yaml(compound: Mapping[str, Any], sources: Mapping[str, Mapping[str, Any]]) -> str:
+    return store.render_record(compound, "compound")
+
+
+def as_json(compound: Mapping[str, Any], sources: Mapping[str, Mapping[str, Any]]) -> str:
+    import json
+
+    return json.dumps(model.expanded(compound, sources), indent=2, ensure_ascii=False) + "\n"
+
+
+def as_markdown(compound: Mapping[str, Any], sources: Mapping[str, Mapping[str, Any]]) -> str:
+    data = model.expanded(compound, sources)
+    out = [f"# {data['id']}", ""]
+    facts = [
+        ("Aliases", ", ".join(data.get("aliases") or [])),
+        ("Type", data.get("type")),
+        ("Route/form", data.get("route_form")),
+        ("Status", data.get("status")),
+        ("Evidence level", data.get("evidence_level")),
+        ("Best data tier", data.get("best_data_tier")),
+        ("Support scope", ", ".join(data.get("support_scope") or [])),
+        ("Source types", ", ".join(data["source_types"])),
+        ("Linked sources", data["linked_sources"]),
+        ("Broad outcomes", ", ".join(data.get("broad_outcomes") or [])),
+    ]
+    out += ["| Field | Value |", "| --- | --- |"]
+    out += [f"| {k} | {_cell(v)} |" for k, v in facts if v not in (None, "")]
+    if data.get("reading_note"):
+        out += ["", f"> {data['reading_note']}"]
+    for name, label, is_list in model.COMPOUND_FIELDS:
+        if is_list and name not in INLINE_LISTS and name != "sources" and data.get(name):
+            out += ["", f"## {label}", ""] + [f"- {item}" for item in data[name]]
+    if data["sources"]:
+        out += ["", f"## {dict((f, lab) for f, lab, _ in model.COMPOUND_FIELDS)['sources']}", ""]
+        for src in data["sources"]:
+            out.append(
+                f"- **{src.get('title', src['id'])}** ({src.get('type', '?')}, `{src['id']}`)"
+                + (f": {src['summary']}" if src.get("summary") else "")
+            )
+    return "\n".join(out) + "\n"
+
+
+def _cell(value: object) -> str:
+    return str(value).replace("|", "\\|")
+
+
+RENDERERS = {"card": as_card, "yaml": as_yaml, "json": as_json, "markdown": as_markdown}

@@ -1,0 +1,176 @@
+"""The record model: field order, card labels, vocabularies and derived fields.
+
+Records are plain dicts (what YAML and JSON give us) so that validation, diffing
+and export see exactly what is stored; this module says what the keys mean.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any, Final, Literal
+
+Record = dict[str, Any]
+Kind = Literal["compound", "source"]
+KINDS: Final[tuple[Kind, ...]] = ("compound", "source")
+
+ID_RE: Final = re.compile(r"^[a-z][a-z0-9_]*$")
+ID_MAX: Final = 64
+
+COMPOUND_TYPES: Final = ("compound", "food", "practice")
+STATUSES: Final = (
+    "approved",
+    "investigational",
+    "unapproved",
+    "supplement",
+    "food",
+    "not_applicable",
+)
+# Ordered from strongest to weakest: `diff` reports moves along this scale.
+EVIDENCE_LEVELS: Final = (
+    "approved / labelled",
+    "human trials",
+    "human observational",
+    "early human",
+    "preclinical",
+    "mechanistic only",
+    "marketing only",
+)
+DATA_TIERS: Final = (
+    "approved label",
+    "meta-analysis",
+    "randomized trial",
+    "human trial",
+    "observational",
+    "animal",
+    "cell",
+    "review only",
+    "none",
+)
+SUPPORT_SCOPES: Final = ("human", "animal", "cell", "review/regulatory")
+SOURCE_TYPES: Final = (
+    "label",
+    "government_review",
+    "regulatory",
+    "guideline",
+    "meta_analysis",
+    "review",
+    "human_trial",
+    "early_human",
+    "observational",
+    "animal",
+    "in_vitro",
+    "commentary",
+)
+BROAD_OUTCOMES: Final = (
+    "Fat loss / metabolic health",
+    "Hormones / fertility / sexual health",
+    "Muscle growth / performance / recovery",
+    "PEDs / AAS / thermogenics",
+    "Safety / regulatory",
+    "mTORC / autophagy / nutrient signaling",
+    "Longevity / healthspan",
+    "Immune / inflammation",
+    "Brain / cognition / mood",
+    "Bone / joint / connective tissue",
+)
+
+# Which linked source types can justify a best data tier (lint rule and card checks).
+TIER_SUPPORT: Final[Mapping[str, frozenset[str]]] = {
+    "approved label": frozenset({"label"}),
+    "meta-analysis": frozenset({"meta_analysis"}),
+    "randomized trial": frozenset({"human_trial"}),
+    "human trial": frozenset({"human_trial", "early_human"}),
+    "observational": frozenset({"observational"}),
+    "animal": frozenset({"animal"}),
+    "cell": frozenset({"in_vitro"}),
+    "review only": frozenset({"review", "government_review", "regulatory", "guideline"}),
+    "none": frozenset(SOURCE_TYPES),
+}
+
+# (field, card label, is a list) in canonical order.
+COMPOUND_FIELDS: Final = (
+    ("id", "ID", False),
+    ("aliases", "Aliases", True),
+    ("type", "Type", False),
+    ("route_form", "Route/form", False),
+    ("status", "Status", False),
+    ("evidence_level", "Evidence level", False),
+    ("best_data_tier", "Best data tier", False),
+    ("support_scope", "Support scope", True),
+    ("broad_outcomes", "Broad outcomes", True),
+    ("reading_note", "Reading note", False),
+    ("targets_mechanism", "Targets / mechanism", True),
+    ("optimization_domains", "Optimization domains", True),
+    ("research_basis", "Research basis", True),
+    ("limits_risks", "Limits, risks, and missing evidence", True),
+    ("risk_flags", "Risk flags", True),
+    ("sources", "Linked papers, labels, and reviews", True),
+)
+SOURCE_FIELDS: Final = (
+    ("id", "ID", False),
+    ("type", "Type", False),
+    ("title", "Title", False),
+    ("summary", "Summary", False),
+    ("year", "Year", False),
+    ("doi", "DOI", False),
+    ("pmid", "PMID", False),
+    ("url", "URL", False),
+    ("publisher", "Publisher", False),
+)
+COMPOUND_ORDER: Final = tuple(f for f, _, _ in COMPOUND_FIELDS)
+SOURCE_ORDER: Final = tuple(f for f, _, _ in SOURCE_FIELDS)
+COMPOUND_LISTS: Final = frozenset(f for f, _, is_list in COMPOUND_FIELDS if is_list)
+# Free-text lists whose values should converge on one spelling across the corpus.
+FREE_TEXT_LISTS: Final = ("risk_flags", "targets_mechanism", "optimization_domains")
+
+FIELD_ORDER: Final[Mapping[Kind, tuple[str, ...]]] = {
+    "compound": COMPOUND_ORDER,
+    "source": SOURCE_ORDER,
+}
+FOLDERS: Final[Mapping[Kind, str]] = {"compound": "compounds", "source": "sources"}
+
+
+def valid_id(value: object) -> bool:
+    return isinstance(value, str) and len(value) <= ID_MAX and ID_RE.match(value) is not None
+
+
+def canonical(record: Mapping[str, Any], kind: Kind) -> Record:
+    """The record with its keys in canonical order; unknown keys keep their place at the end."""
+    order = FIELD_ORDER[kind]
+    out: Record = {k: record[k] for k in order if k in record}
+    out.update((k, v) for k, v in record.items() if k not in out)
+    return out
+
+
+def source_types(
+    compound: Mapping[str, Any], sources: Mapping[str, Mapping[str, Any]]
+) -> list[str]:
+    """The derived `Source types` line: the sorted set of the linked sources' types."""
+    found = {
+        str(sources[s]["type"])
+        for s in compound.get("sources") or []
+        if s in sources and sources[s].get("type")
+    }
+    return sorted(found)
+
+
+def linked_sources(compound: Mapping[str, Any]) -> int:
+    return len(compound.get("sources") or [])
+
+
+def expanded(compound: Mapping[str, Any], sources: Mapping[str, Mapping[str, Any]]) -> Record:
+    """A compound as `show --format json` gives it: derived fields and sources as objects."""
+    out: Record = dict(canonical(compound, "compound"))
+    out["source_types"] = source_types(compound, sources)
+    out["linked_sources"] = linked_sources(compound)
+    out["sources"] = [
+        dict(canonical(sources[s], "source")) if s in sources else {"id": s, "missing": True}
+        for s in compound.get("sources") or []
+    ]
+    return out
+
+
+def uniq(items: Iterable[str]) -> list[str]:
+    """Items in first-seen order without repeats."""
+    return list(dict.fromkeys(items))
