@@ -15,7 +15,7 @@ import random
 from collections.abc import Callable
 from pathlib import Path
 
-from curate import model, store
+from curate import model, names, store
 
 SYLLABLES = [
     "ka",
@@ -90,7 +90,7 @@ def word(rng: random.Random, parts: int) -> str:
     return "".join(rng.choice(SYLLABLES) for _ in range(parts))
 
 
-def aliases(rng: random.Random, n: int, stem: str) -> list[str]:
+def aliases(rng: random.Random, n: int, stem: str, taken: set[str]) -> list[str]:
     shapes: list[Callable[[], str]] = [
         lambda: stem.capitalize() + rng.choice(("", "x", "ex", "al")),
         lambda: f"{stem[:3].upper()}-{n}",
@@ -99,14 +99,21 @@ def aliases(rng: random.Random, n: int, stem: str) -> list[str]:
         lambda: f"{stem}-{rng.choice(ROMAN)} {n}",
     ]
     picked = rng.sample(shapes, rng.randint(1, 4))
-    return model.uniq(shape() for shape in picked)
+    out = []
+    for alias in model.uniq(shape() for shape in picked):
+        key = names.key_of(alias)
+        if key not in taken:
+            taken.add(key)
+            out.append(alias)
+    return out
 
 
-def compound(rng: random.Random, n: int, source_ids: list[str]) -> model.Record:
+def compound(rng: random.Random, n: int, source_ids: list[str], taken: set[str]) -> model.Record:
     stem = word(rng, rng.randint(2, 4))
+    taken.add(names.key_of(f"{stem}_{n}"))
     return {
         "id": f"{stem}_{n}",
-        "aliases": aliases(rng, n, stem),
+        "aliases": aliases(rng, n, stem, taken),
         "type": rng.choice(model.COMPOUND_TYPES),
         "route_form": rng.choice(("oral", "subcutaneous injection", "topical", "diet")),
         "status": rng.choice(model.STATUSES),
@@ -136,6 +143,7 @@ def source(rng: random.Random, sid: str) -> model.Record:
 
 def generate(root: Path, count: int, seed: int = 1) -> Path:
     rng = random.Random(seed)
+    taken: set[str] = set()  # alias keys in use: the corpus is collision-free, like a linted repo
     for name in ("compounds", "sources"):
         (root / "data" / name).mkdir(parents=True, exist_ok=True)
     for n in range(count):
@@ -143,7 +151,7 @@ def generate(root: Path, count: int, seed: int = 1) -> Path:
         for sid in sids:
             path = store.folder(root, "source") / f"{sid}.yaml"
             path.write_text(store.render_record(source(rng, sid), "source"), encoding="utf-8")
-        record = compound(rng, n, sids)
+        record = compound(rng, n, sids, taken)
         path = store.folder(root, "compound") / f"{record['id']}.yaml"
         path.write_text(store.render_record(record, "compound"), encoding="utf-8")
     return root

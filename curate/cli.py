@@ -6,7 +6,9 @@ for jsonschema, rapidfuzz or Rich unless it uses them.
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -14,7 +16,12 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from curate.errors import EXIT_FINDINGS, CurateError
+from curate.errors import EXIT_FINDINGS, EXIT_USAGE, CurateError
+
+# Click's own exceptions, wherever this Typer version keeps Click.
+click_exceptions: type[Exception] = next(
+    c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException"
+)
 
 
 class _Group(TyperGroup):
@@ -29,6 +36,16 @@ class _Group(TyperGroup):
         except KeyboardInterrupt:
             typer.echo("curate: interrupted", err=True)
             raise typer.Exit(130) from None
+        except (typer.Exit, typer.Abort, click_exceptions):
+            raise
+        except Exception as exc:  # a bug: still one line, unless debugging
+            if os.environ.get("CURATE_DEBUG"):
+                raise
+            typer.echo(
+                f"curate: internal error: {type(exc).__name__}: {exc} (set CURATE_DEBUG=1 for details)",
+                err=True,
+            )
+            raise typer.Exit(EXIT_USAGE) from None
 
 
 app = typer.Typer(
@@ -108,6 +125,77 @@ def init(directory: Annotated[Path, typer.Argument(help="Folder for the new repo
 
     created = scaffold.init(directory)
     typer.echo(f"created curation root {directory} ({len(created)} paths)", err=True)
+
+
+class LintFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+
+
+@app.command()
+def lint(
+    ctx: typer.Context,
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Record files to report on (default: the whole root)."),
+    ] = None,
+    fmt: Annotated[
+        LintFormat | None,
+        typer.Option(
+            "--format", "-f", help="text, json, github or sarif (github under GITHUB_ACTIONS)."
+        ),
+    ] = None,
+    fix: Annotated[
+        bool, typer.Option("--fix", help="Rewrite fixable files into canonical form.")
+    ] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
+    select: Annotated[
+        list[str] | None,
+        typer.Option("--select", help="Only these rules (codes, prefixes or names)."),
+    ] = None,
+    ignore: Annotated[list[str] | None, typer.Option("--ignore", help="Skip these rules.")] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Read every file afresh.")] = False,
+    list_rules: Annotated[
+        bool, typer.Option("--list-rules", help="Describe every rule and exit.")
+    ] = False,
+) -> None:
+    """Check records against the schemas and each other; exit 1 on errors."""
+    from curate.lint import engine, output, rules
+
+    if list_rules:
+        from curate import report
+
+        report.rule_list(rules.all_rules(), report.console())
+        return
+    engine.selected([], select or [], ignore or [])  # unknown rule names fail before any work
+    root = _root(ctx)
+    result = engine.lint(root, files, fix=fix, use_cache=not no_cache, select=select, ignore=ignore)
+    chosen = fmt or (
+        LintFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else LintFormat.text
+    )
+    if chosen is LintFormat.text:
+        from curate import report
+
+        report.lint_text(result.problems, _display_path(root), report.console())
+        report.lint_summary(result.problems, result.files, result.fixed, report.err_console())
+    else:
+        render = {"json": output.as_json, "github": output.as_github, "sarif": output.as_sarif}
+        sys.stdout.write(render[chosen.value](result))
+    failed = result.errors or (strict and result.warnings)
+    raise typer.Exit(EXIT_FINDINGS if failed else 0)
+
+
+def _display_path(root: Path) -> Callable[[str], str]:
+    """Paths as the user would type them from here: relative when under the working folder."""
+    cwd = Path.cwd()
+
+    def show(rel: str) -> str:
+        full = root / rel
+        return full.relative_to(cwd).as_posix() if full.is_relative_to(cwd) else str(full)
+
+    return show
 
 
 def main() -> None:

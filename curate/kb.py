@@ -26,7 +26,8 @@ class KnowledgeBase:
     def load(cls, root: Path) -> KnowledgeBase:
         kb = cls(root)
         for kind in model.KINDS:
-            loaded = store.load_kind(root, kind)
+            with store.gc_paused():
+                loaded = store.load_kind(root, kind)
             kb.records(kind).update(loaded.records)
             kb.paths.update(((kind, rid), p) for rid, p in loaded.paths.items())
             kb.errors.extend(loaded.errors)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping
-from typing import Any, TextIO
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, TextIO
 
 from rich.console import Console, Group
 from rich.panel import Panel
@@ -12,6 +12,10 @@ from rich.table import Table
 from rich.text import Text
 
 from curate import model
+
+if TYPE_CHECKING:
+    from curate.lint.problem import Problem
+    from curate.lint.rules import Rule
 
 
 def console(stream: TextIO | None = None) -> Console:
@@ -67,3 +71,69 @@ def _sources_table(sources: list[dict[str, Any]]) -> Table:
         title = src.get("title") or Text("missing source record", style="red")
         table.add_row(str(src.get("type", "?")), str(src["id"]), title)
     return table
+
+
+def lint_text(problems: list[Problem], display: Callable[[str], str], out: Console) -> None:
+    """Problems grouped by file, one `path:line:col: severity code message` line each."""
+    current = None
+    for p in problems:
+        if p.path != current:
+            if current is not None:
+                out.print()
+            current = p.path
+        line = Text()
+        where = ":".join([display(p.path)] + [str(x) for x in (p.line, p.col) if x is not None])
+        line.append(where, style="bold")
+        line.append(": ")
+        line.append(p.severity, style="red" if p.severity == "error" else "yellow")
+        line.append(f" {p.code} ", style="cyan")
+        line.append(p.message)
+        if p.hint:
+            line.append(f" (hint: {p.hint})", style="dim")
+        out.print(line, soft_wrap=True)
+
+
+def lint_summary(problems: list[Problem], files: int, fixed: list[str], out: Console) -> None:
+    counts: dict[tuple[str, str, str], int] = {}
+    for p in problems:
+        counts[(p.code, p.rule, p.severity)] = counts.get((p.code, p.rule, p.severity), 0) + 1
+    for path in fixed:
+        out.print(Text(f"fixed {path}", style="green"), soft_wrap=True)
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    with_problems = len({p.path for p in problems})
+    if counts:
+        table = Table(title=None, show_edge=False, pad_edge=False)
+        table.add_column("code", style="cyan")
+        table.add_column("rule")
+        table.add_column("severity")
+        table.add_column("count", justify="right")
+        for (code, rule, severity), n in sorted(counts.items()):
+            table.add_row(
+                code, rule, Text(severity, style="red" if severity == "error" else "yellow"), str(n)
+            )
+        out.print(table)
+    style = "red" if errors else "yellow" if warnings else "green"
+    out.print(
+        Text(
+            f"{errors} error(s), {warnings} warning(s) in {with_problems} of {files} file(s)",
+            style=style,
+        ),
+        soft_wrap=True,
+    )
+
+
+def rule_list(rules: list[Rule], out: Console) -> None:
+    for rule in rules:
+        out.print(
+            Text.assemble(
+                (rule.code, "bold cyan"),
+                " ",
+                (rule.name, "bold"),
+                f" [{rule.severity}]" + (" [fixable]" if rule.fixable else ""),
+            ),
+            soft_wrap=True,
+        )
+        for line in rule.doc.strip().splitlines():
+            out.print(Text(f"    {line.strip()}"), soft_wrap=True)
+        out.print()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,22 @@ SCHEMA_FILES: Mapping[Kind, str] = {
 }
 ROOT_ENV = "CURATE_ROOT"
 HOW_TO_MAKE = "pass --root DIR, set CURATE_ROOT, or create one with `curate init DIR`"
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic collector while loading many records.
+
+    Parsed records are trees without cycles, yet every collection walks all of
+    them again: on 40,000 files the collector costs several times the parsing.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def is_root(path: Path) -> bool:

@@ -43,9 +43,18 @@ def _quoted(text: str) -> str:
     return _SPECIAL.sub(lambda m: f"\\u{ord(m.group()):04x}", out)
 
 
+_MEMO: dict[str, str] = {}
+
+
 def scalar(value: Any) -> str:
     if isinstance(value, str):
-        return value if _plain_ok(value) else _quoted(value)
+        # Vocabulary values repeat across thousands of records; decide each once.
+        out = _MEMO.get(value)
+        if out is None:
+            out = value if _plain_ok(value) else _quoted(value)
+            if len(_MEMO) < 100_000:
+                _MEMO[value] = out
+        return out
     if isinstance(value, bool) or value is None:
         return "true" if value is True else "false" if value is False else "null"
     if isinstance(value, int | float):

@@ -1,0 +1,1 @@
+"""`curate lint`: schema and cross-record checks with file:line:col."""

@@ -1,0 +1,222 @@
+"""Reading one record file for lint: facts about its bytes, its data, and where things are.
+
+libyaml composes the node tree; a small constructor then builds the data and
+records the line and column of every key, value and list item in the same
+walk. Anchors, aliases and explicit tags are refused before composing, so a
+"billion laughs" file is never expanded and no tag ever reaches a constructor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from curate.yamltext import SafeLoader
+
+STR_TAG = "tag:yaml.org,2002:str"
+Pos = tuple[int, int]
+# (key position, value position, list item positions): plain tuples, so the lint
+# cache can store them with marshal.
+FieldPos = tuple[Pos, Pos, tuple[Pos, ...]]
+
+
+@dataclass
+class Document:
+    """What lint knows about one file; every fact a rule needs, nothing printed."""
+
+    path: Path
+    rel: str
+    kind: str
+    raw: bytes = b""
+    text: str = ""
+    decode_error: tuple[int, int, str] | None = None
+    bom: bool = False
+    crlf_line: int | None = None
+    unsafe: tuple[int, int, str] | None = None
+    syntax_error: tuple[int, int, str] | None = None
+    duplicate_keys: list[tuple[str, Pos, Pos]] = field(default_factory=list)
+    data: Any = None
+    parsed: bool = False
+    keys: list[tuple[str, str, int]] = field(default_factory=list)
+    # The top mapping node while the file is being checked; positions come from it
+    # on demand, or from reading the file again for a record that came from cache.
+    node: MappingNode | None = None
+    _positions: dict[str, FieldPos] | None = None
+
+    @property
+    def positions(self) -> dict[str, FieldPos]:
+        if self._positions is None:
+            if self.node is None and self.parsed:
+                self.node = _reread_node(self.path)
+            self._positions = _field_positions(self.node) if self.node is not None else {}
+        return self._positions
+
+    # Read once per rule and record, hundreds of thousands of times a run: cached.
+    @cached_property
+    def record(self) -> dict[str, Any] | None:
+        return self.data if isinstance(self.data, dict) else None
+
+    @cached_property
+    def record_id(self) -> str | None:
+        rid = self.record.get("id") if self.record else None
+        return rid if isinstance(rid, str) else None
+
+    def at(self, key: str | None = None, index: int | None = None, value: bool = True) -> Pos:
+        """Line and column of a key (or its value, or one list item); 1:1 when unknown."""
+        where = self.positions.get(key) if key is not None else None
+        if where is None:
+            return (1, 1)
+        key_pos, value_pos, items = where
+        if index is not None and index < len(items):
+            return items[index]
+        return value_pos if value else key_pos
+
+
+def _mark(node: Node) -> Pos:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _Constructor(SafeConstructor):
+    """Plain data from nodes; scalars of other tags go through SafeConstructor."""
+
+    def plain(self, node: Node) -> Any:
+        kind = type(node)
+        if kind is ScalarNode:
+            if node.tag == STR_TAG:
+                return node.value
+            build = self.yaml_constructors.get(node.tag)
+            if build is None:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"unknown tag {node.tag}", node.start_mark
+                )
+            value = build(self, node)
+            # Dates and the like become text: the lint cache holds plain values only.
+            return value if value is None or isinstance(value, str | int | float) else str(value)
+        if kind is SequenceNode:
+            return [self.plain(item) for item in node.value]
+        if kind is MappingNode:
+            return {self.plain(k): self.plain(v) for k, v in node.value}
+        raise yaml.constructor.ConstructorError(None, None, "unexpected node", node.start_mark)
+
+
+_CONSTRUCTOR = _Constructor()
+
+
+def _refuse_surprises(text: str) -> tuple[int, int, str] | None:
+    """Anchors, aliases and explicit tags, found from parser events (never expanded)."""
+    if "&" not in text and "*" not in text and "!" not in text:
+        return None
+    for event in yaml.parse(text, Loader=SafeLoader):
+        mark = event.start_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        if isinstance(event, yaml.AliasEvent):
+            return (
+                line,
+                col,
+                f"YAML alias *{event.anchor} refused: anchors and aliases are not allowed",
+            )
+        anchor = getattr(event, "anchor", None)
+        if anchor:
+            return (
+                line,
+                col,
+                f"YAML anchor &{anchor} refused: anchors and aliases are not allowed",
+            )
+        tag = getattr(event, "tag", None)
+        implicit = getattr(event, "implicit", True)
+        explicit = tag is not None and (
+            implicit is False or implicit == (False, False) or tag.startswith("!")
+        )
+        if explicit and tag not in (None, "!"):
+            short = tag.replace("tag:yaml.org,2002:", "!!")
+            return (line, col, f"YAML tag {short} refused: records hold plain data only")
+    return None
+
+
+def read_document(path: Path, rel: str, kind: str, raw: bytes | None = None) -> Document:
+    doc = Document(path=path, rel=rel, kind=kind)
+    doc.raw = path.read_bytes() if raw is None else raw
+    try:
+        text = doc.raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = doc.raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (doc.raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        doc.decode_error = (
+            line,
+            col,
+            f"not UTF-8: byte 0x{doc.raw[exc.start]:02x} cannot be decoded",
+        )
+        return doc
+    doc.bom = text.startswith("\ufeff")
+    text = text.removeprefix("\ufeff")
+    if "\r" in text:
+        doc.crlf_line = text.count("\n", 0, text.index("\r")) + 1
+        text = text.replace("\r\n", "\n")
+    doc.text = text
+    try:
+        doc.unsafe = _refuse_surprises(text)
+        if doc.unsafe is None:
+            _compose(doc)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        doc.syntax_error = (line, col, str(exc.problem or exc.context or "YAML error"))
+    except yaml.YAMLError as exc:
+        doc.syntax_error = (1, 1, " ".join(str(exc).split()))
+    return doc
+
+
+def _compose_text(text: str) -> Node | None:
+    loader = SafeLoader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def _compose(doc: Document) -> None:
+    node = _compose_text(doc.text)
+    doc.parsed = True
+    if node is None:
+        return
+    if isinstance(node, MappingNode):
+        doc.node = node
+        _find_duplicate_keys(doc, node)
+    doc.data = _CONSTRUCTOR.plain(node)
+
+
+def _reread_node(path: Path) -> MappingNode | None:
+    try:
+        node = _compose_text(path.read_bytes().decode("utf-8").removeprefix("\ufeff"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    return node if isinstance(node, MappingNode) else None
+
+
+def _find_duplicate_keys(doc: Document, node: MappingNode) -> None:
+    seen: dict[Any, Node] = {}
+    for key_node, _value in node.value:
+        key = key_node.value if isinstance(key_node, ScalarNode) else None
+        if key in seen:
+            doc.duplicate_keys.append((str(key), _mark(seen[key]), _mark(key_node)))
+        elif key is not None:
+            seen[key] = key_node
+
+
+def _field_positions(node: MappingNode) -> dict[str, FieldPos]:
+    out: dict[str, FieldPos] = {}
+    for key_node, value_node in node.value:
+        items = (
+            tuple(_mark(i) for i in value_node.value)
+            if isinstance(value_node, SequenceNode)
+            else ()
+        )
+        if isinstance(key_node.value, str):
+            out.setdefault(key_node.value, (_mark(key_node), _mark(value_node), items))
+    return out

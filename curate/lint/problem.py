@@ -1,0 +1,30 @@
+"""A lint problem is a value: where, which record, which rule, how bad, what to do."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+ERROR = "error"
+WARNING = "warning"
+
+
+class Problem(NamedTuple):
+    path: str
+    line: int | None
+    col: int | None
+    record_id: str | None
+    code: str
+    rule: str
+    severity: str
+    message: str
+    hint: str | None = None
+
+    def location(self) -> str:
+        parts = [self.path] + [str(p) for p in (self.line, self.col) if p is not None]
+        return ":".join(parts)
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line or 0, self.col or 0, self.code)
+
+    def as_dict(self) -> dict[str, object]:
+        return self._asdict()

@@ -1,0 +1,78 @@
+"""The lint rules: one module each, with a code, a name, a severity and a docstring.
+
+A file rule has `check(doc, ctx)` and sees one file; its results are cached with
+the file. A corpus rule has `check_corpus(corpus, ctx)` and sees every record,
+for links, collisions and drift. `curate lint --list-rules` prints the docstrings.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from types import ModuleType
+from typing import TYPE_CHECKING, Protocol
+
+from curate.lint.problem import Problem
+
+if TYPE_CHECKING:
+    from curate.lint.document import Document, Pos
+
+MODULES = (
+    "yaml_syntax", "duplicate_key", "unsafe_yaml", "not_mapping", "encoding", "byte_order_mark",
+    "line_endings", "schema", "id_filename", "canonical_form", "duplicate_item", "no_sources",
+    "duplicate_id", "missing_source", "unused_source", "alias_collision", "vocabulary_drift",
+    "evidence_tier",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: str
+    doc: str
+    fixable: bool = False
+
+    def problem(
+        self, doc: Document, pos: Pos | None, message: str, hint: str | None = None
+    ) -> Problem:
+        line, col = pos if pos is not None else (None, None)
+        rid = doc.record_id or doc.path.stem
+        return Problem(doc.rel, line, col, rid, self.code, self.name, self.severity, message, hint)
+
+    @property
+    def summary(self) -> str:
+        return self.doc.strip().splitlines()[0]
+
+
+class RuleModule(Protocol):
+    RULE: Rule
+
+
+@cache
+def modules() -> tuple[ModuleType, ...]:
+    return tuple(importlib.import_module(f"curate.lint.rules.{name}") for name in MODULES)
+
+
+def all_rules() -> list[Rule]:
+    return [m.RULE for m in modules()]
+
+
+def file_rules() -> list[ModuleType]:
+    return [m for m in modules() if hasattr(m, "check")]
+
+
+def corpus_rules() -> list[ModuleType]:
+    return [m for m in modules() if hasattr(m, "check_corpus")]
+
+
+def by_code_or_name(token: str) -> list[Rule]:
+    """Rules a --select/--ignore token names: a code, a code prefix (CU2) or a name."""
+    token = token.strip()
+    return [r for r in all_rules() if r.code.startswith(token.upper()) or r.name == token.lower()]
+
+
+def none_found() -> Iterator[Problem]:
+    return iter(())

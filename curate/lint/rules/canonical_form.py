@@ -1,0 +1,38 @@
+"""Not in canonical form: what `curate lint --fix` would rewrite (warning, fixable).
+
+Canonical form is the schema comment line, fields in the model's order, block
+lists indented by two, quoting only where needed, no folding, LF, a final
+newline. A fix never changes the data, and never drops a comment: a file with
+comments is left for you to tidy by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from curate import store
+from curate.lint.document import Document
+from curate.lint.problem import WARNING, Problem
+from curate.lint.rules import Rule
+
+RULE = Rule("CU103", "canonical-form", WARNING, __doc__ or "", fixable=True)
+
+
+def canonical_text(doc: Document) -> str | None:
+    """The canonical text for this file, or None when it cannot be made safely."""
+    if doc.record is None or doc.duplicate_keys or doc.kind not in ("compound", "source"):
+        return None
+    return store.render_record(doc.record, doc.kind)  # type: ignore[arg-type]
+
+
+def check(doc: Document, ctx: Any) -> Iterator[Problem]:
+    text = canonical_text(doc)
+    if text is None or text == doc.text:
+        return
+    old, new = doc.text.splitlines(), text.splitlines()
+    line = next(
+        (i for i, (a, b) in enumerate(zip(old, new, strict=False), 1) if a != b),
+        min(len(old), len(new)) + 1,
+    )
+    yield RULE.problem(doc, (line, 1), "not in canonical form", "run `curate lint --fix`")

@@ -1,0 +1,37 @@
+"""A best data tier that no linked source supports (warning): "approved label" needs
+a `label` source, "meta-analysis" a `meta_analysis`, "randomized trial" a
+`human_trial`, "animal" an `animal` source, "cell" an `in_vitro` one, "review only"
+a review, guideline or regulatory source. "none" needs nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from curate import model
+from curate.lint.corpus import Corpus
+from curate.lint.problem import WARNING, Problem
+from curate.lint.rules import Rule
+
+RULE = Rule("CU206", "evidence-tier", WARNING, __doc__ or "")
+
+
+def check_corpus(corpus: Corpus, ctx: Any) -> Iterator[Problem]:
+    for doc in corpus.of_kind("compound"):
+        record = doc.record or {}
+        tier, linked = record.get("best_data_tier"), record.get("sources")
+        needs = model.TIER_SUPPORT.get(tier) if isinstance(tier, str) else None
+        if needs is None or not isinstance(linked, list) or not linked or tier == "none":
+            continue
+        types = {
+            str((corpus.sources[s].record or {}).get("type")) for s in linked if s in corpus.sources
+        }
+        if not types & needs:
+            yield RULE.problem(
+                doc,
+                doc.at("best_data_tier"),
+                f"best_data_tier '{tier}' is not supported by any linked source "
+                f"(linked types: {', '.join(sorted(types)) or 'none'})",
+                f"link a source of type {' or '.join(sorted(needs))}, or lower the tier",
+            )

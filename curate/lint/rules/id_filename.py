@@ -1,0 +1,23 @@
+"""The file name must be the record's id plus `.yaml`, so that links and lookups find it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from curate.lint.document import Document
+from curate.lint.problem import ERROR, Problem
+from curate.lint.rules import Rule
+
+RULE = Rule("CU102", "id-filename", ERROR, __doc__ or "")
+
+
+def check(doc: Document, ctx: Any) -> Iterator[Problem]:
+    rid = doc.record_id
+    if rid is not None and rid != doc.path.stem:
+        yield RULE.problem(
+            doc,
+            doc.at("id"),
+            f"id '{rid}' differs from the file name '{doc.path.name}'",
+            f"rename the file to {rid}.yaml or change the id",
+        )

@@ -1,0 +1,26 @@
+"""A compound links a source id that has no file in data/sources/."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from curate.lint.corpus import Corpus
+from curate.lint.problem import ERROR, Problem
+from curate.lint.rules import Rule
+from curate.lint.rules.schema import closest
+
+RULE = Rule("CU202", "missing-source", ERROR, __doc__ or "")
+
+
+def check_corpus(corpus: Corpus, ctx: Any) -> Iterator[Problem]:
+    known = corpus.sources
+    for doc in corpus.of_kind("compound"):
+        linked = doc.record.get("sources") if doc.record else None
+        for index, sid in enumerate(linked if isinstance(linked, list) else []):
+            if isinstance(sid, str) and sid not in known:
+                guess = closest(sid, list(known))
+                hint = f"did you mean '{guess}'?" if guess else f"create data/sources/{sid}.yaml"
+                yield RULE.problem(
+                    doc, doc.at("sources", index), f"links source '{sid}', which has no file", hint
+                )

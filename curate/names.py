@@ -1,0 +1,94 @@
+"""Name keys: how two spellings of a compound name are recognised as the same.
+
+Shared by the resolver (`resolve`, `show`, `scan`, `add`) and the lint rules
+(alias collisions, vocabulary drift), so they always agree on what "the same
+name" means.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Every Unicode dash, including minus signs and full-width forms, becomes "-".
+DASHES = dict.fromkeys(
+    map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"), "-"
+)
+_DROP = dict.fromkeys(map(ord, "\u00ad\u00ae\u2122\u200b\u200c\u200d\u2060\ufeff"), None)
+GREEK = {
+    "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ζ": "zeta",
+    "η": "eta", "θ": "theta", "ι": "iota", "κ": "kappa", "λ": "lambda", "μ": "mu",
+    "ν": "nu", "ξ": "xi", "ο": "omicron", "π": "pi", "ρ": "rho", "σ": "sigma", "ς": "sigma",
+    "τ": "tau", "υ": "upsilon", "φ": "phi", "χ": "chi", "ψ": "psi", "ω": "omega",
+}  # fmt: skip
+_GREEK_RE = re.compile("|".join(GREEK))
+ROMAN = {
+    "i": "1",
+    "ii": "2",
+    "iii": "3",
+    "iv": "4",
+    "v": "5",
+    "vi": "6",
+    "vii": "7",
+    "viii": "8",
+    "ix": "9",
+    "x": "10",
+}
+# Only a numeral that ends the name and follows a space or dash: "IGF-I", "factor VII".
+_TRAILING_ROMAN = re.compile(r"(?<=[\s\-])(viii|vii|iii|ix|iv|vi|ii|x|v|i)$")
+_SEPARATORS = re.compile(r"[\W_]+")
+_DIGITS = re.compile(r"\d+")
+
+# Swedish/English spelling variants of drug names, applied in order to a compact key.
+_FOLDS = (
+    (re.compile("ph"), "f"),
+    (re.compile("th"), "t"),
+    (re.compile("ae|oe"), "e"),
+    (re.compile("qu"), "kv"),
+    (re.compile("c"), "k"),
+    (re.compile("y"), "i"),
+    (re.compile("z"), "s"),
+    (re.compile(r"(.)\1+"), r"\1"),
+    (re.compile(r"(?<=..)e$"), ""),
+)
+
+
+def normalize(name: str) -> str:
+    """Stage 2 key: NFKC, dashes unified, marks dropped, casefolded, Greek spelled out,
+    a trailing Roman numeral made Arabic, punctuation and spaces collapsed to one space."""
+    text = unicodedata.normalize("NFKC", name.translate(_DROP)).translate(DASHES).casefold()
+    text = _GREEK_RE.sub(lambda m: GREEK[m.group()], text).strip()
+    text = _TRAILING_ROMAN.sub(lambda m: ROMAN[m.group()], text)
+    return _SEPARATORS.sub(" ", text).strip()
+
+
+def compact(key: str) -> str:
+    """Stage 3 key: the normalized key without separators ("igf 1" and "igf1" agree)."""
+    return key.replace(" ", "")
+
+
+def plural_variants(compact_key: str) -> list[str]:
+    """Singular forms a plural query may stand for ("bcaas" -> "bcaa")."""
+    out = []
+    if len(compact_key) > 3 and compact_key.endswith("s"):
+        out.append(compact_key[:-1])
+        if compact_key.endswith("es") and len(compact_key) > 4:
+            out.append(compact_key[:-2])
+    return out
+
+
+def fold(compact_key: str) -> str:
+    """Stage 4 key: spelling folded so that "mekasermin" meets "mecasermin", "leucin" "leucine"."""
+    for pattern, repl in _FOLDS:
+        compact_key = pattern.sub(repl, compact_key)
+    return compact_key
+
+
+def digits(key: str) -> tuple[str, ...]:
+    """The numbers in a key, in order: fuzzy matches must agree on them exactly."""
+    return tuple(_DIGITS.findall(key))
+
+
+def key_of(name: str) -> str:
+    """The compact key of a raw name: what alias collisions are judged on."""
+    return compact(normalize(name))
