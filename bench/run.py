@@ -6,6 +6,7 @@ Generated roots are kept in bench/out/ between runs (delete it to regenerate).
 
 from __future__ import annotations
 
+import shutil
 import statistics
 import subprocess
 import sys
@@ -104,6 +105,67 @@ def show() -> list[Row]:
             "(reported)",
         )
     )
+    return rows
+
+
+def _edit_one(root: Path) -> Path:
+    """Change one compound's reading note, as a curator would before committing."""
+    path = sorted((root / "data" / "compounds").iterdir())[0]
+    text = path.read_text()
+    marker = "reading_note: "
+    start = text.index(marker) + len(marker)
+    end = text.index("\n", start)
+    note = "Edited note." if text[start:end] != "Edited note." else "Synthetic benchmark record."
+    path.write_text(text[:start] + note + text[end:])
+    return path
+
+
+@bench
+def lint() -> list[Row]:
+    root = corpus(10_000)
+    cache = root / ".curate"
+    baseline = timed(run([PY, str(HERE / "load_baseline.py"), str(root)]), repeat=3)
+
+    def cold() -> object:
+        shutil.rmtree(cache, ignore_errors=True)
+        return run([CURATE, "--root", str(root), "lint"])()
+
+    cold_s = timed(cold, repeat=3)
+    warm_s = timed(run([CURATE, "--root", str(root), "lint"]), repeat=5)
+
+    def one_file() -> object:
+        path = _edit_one(root)
+        return run([CURATE, "--root", str(root), "lint", str(path)])()
+
+    one_s = timed(one_file, repeat=5)
+    rows = [
+        Row(
+            "lint cold (10,000 compounds, 40k files)",
+            cold_s,
+            "C-loader load, one process",
+            baseline,
+            "<= 1.5x",
+        ),
+        Row("lint second run, unchanged", warm_s, "lint cold", cold_s, "<= 0.1x"),
+        Row("lint FILE, one file changed", one_s, "lint cold", cold_s, "<= 0.1x"),
+    ]
+    checker = BIN / "check-jsonschema"
+    if checker.exists():
+        # check-jsonschema sees only the compound files; lint reads every record file and
+        # cross-checks them, so the fair comparison is time per file.
+        files = sorted(str(p) for p in (root / "data" / "compounds").glob("*.yaml"))
+        all_files = len(files) + len(list((root / "data" / "sources").glob("*.yaml")))
+        schema = str(REPO / "schemas" / "compound.schema.json")
+        other = timed(run([str(checker), "--schemafile", schema, *files], check=False), repeat=1)
+        rows.append(
+            Row(
+                f"lint cold, per file ({all_files} files)",
+                cold_s / all_files,
+                f"check-jsonschema, per file ({len(files)})",
+                other / len(files),
+                "<= 0.1x",
+            )
+        )
     return rows
 
 

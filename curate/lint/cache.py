@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 CACHE_DIR = Path(".curate") / "cache"
-FORMAT = 1
+FORMAT = 2
 
 
 def cache_dir(root: Path) -> Path:
@@ -42,9 +42,10 @@ def load(root: Path, name: str, signature: str) -> dict[str, Any]:
 def save(root: Path, name: str, signature: str, data: dict[str, Any]) -> None:
     """Best effort: a read-only root just runs without a cache."""
     try:
-        folder = cache_dir(root)
-        tmp = folder / f".{name}.{os.getpid()}.tmp"
+        target = cache_dir(root) / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         tmp.write_bytes(marshal.dumps({**data, "signature": signature, "format": FORMAT}))
-        os.replace(tmp, folder / name)
+        os.replace(tmp, target)
     except OSError:
         pass

@@ -10,21 +10,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from curate import __version__, model, store, yamltext
 from curate.errors import CurateError
-from curate.lint import cache, rules
-from curate.lint.corpus import Corpus, name_keys
-from curate.lint.document import Document, read_document
+from curate.lint import rules
+from curate.lint.document import read_document
 from curate.lint.problem import ERROR, Problem
+from curate.lint.state import State
 
-CACHE_NAME = "lint-files.marshal"
-VIEWS_NAME = "lint-corpus.marshal"
-PARALLEL_MIN = 2000  # below this, forking costs more than it saves
 FIXABLE = frozenset(r.code for r in rules.all_rules() if r.fixable)
 
 
@@ -33,7 +29,6 @@ class Checker:
 
     def __init__(self, schema: dict[str, Any]) -> None:
         import fastjsonschema
-        import jsonschema
 
         self.schema = schema
         # Formats are annotations in jsonschema unless asked; the patterns enforce them.
@@ -43,7 +38,16 @@ class Checker:
             for k, v in schema["properties"].items()
         }
         self._fast = fastjsonschema.compile(fast_schema)
-        self.full = jsonschema.Draft202012Validator(schema)
+        self._full: Any = None
+
+    @property
+    def full(self) -> Any:
+        """The detailed validator, built only when some record fails the fast check."""
+        if self._full is None:
+            import jsonschema
+
+            self._full = jsonschema.Draft202012Validator(self.schema)
+        return self._full
 
     def fast_ok(self, record: Any) -> bool:
         import fastjsonschema
@@ -73,9 +77,6 @@ class Context:
                 raise CurateError(f"schema is not usable: {exc}", path) from None
         return self._checkers[kind]
 
-    def name_keys(self, doc: Document) -> list[tuple[str, str, int]]:
-        return doc.keys
-
     def signature(self) -> str:
         """Changes with curate itself (any of its files) and with the schemas in force."""
         package = Path(__file__).resolve().parent.parent
@@ -101,10 +102,6 @@ class LintResult:
         return len(self.problems) - self.errors
 
 
-def rel_path(root: Path, path: Path) -> str:
-    return path.relative_to(root).as_posix()
-
-
 def target_files(root: Path, given: list[Path]) -> set[str]:
     """Root-relative names of the files pre-commit (or a user) passed; refuses strays."""
     out = set()
@@ -113,7 +110,7 @@ def target_files(root: Path, given: list[Path]) -> set[str]:
         if not full.is_file():
             raise CurateError("no such file", path)
         try:
-            rel = rel_path(root, full.resolve().parent / full.name)
+            rel = (full.resolve().parent / full.name).relative_to(root).as_posix()
         except ValueError:
             raise CurateError(f"not under the curation root {root}", path) from None
         if not (rel.startswith(("data/compounds/", "data/sources/")) and rel.endswith(".yaml")):
@@ -122,129 +119,6 @@ def target_files(root: Path, given: list[Path]) -> set[str]:
             )
         out.add(rel)
     return out
-
-
-CORPUS_FIELDS = ("id", "aliases", "type", "best_data_tier", "sources", *model.FREE_TEXT_LISTS)
-FileState = tuple[int, int, str, list[tuple[Any, ...]]]  # size, mtime_ns, content hash, problems
-View = tuple[
-    str, Any, list[tuple[str, str, int]]
-]  # content hash, fields corpus rules read, name keys
-
-
-def _digest(raw: bytes) -> str:
-    return hashlib.blake2b(raw, digest_size=16).hexdigest()
-
-
-def _view(doc: Document, digest: str) -> View:
-    record = doc.record
-    subset = (
-        {k: record[k] for k in CORPUS_FIELDS if k in record} if record is not None else doc.data
-    )
-    return (digest, subset if isinstance(subset, dict) else None, doc.keys)
-
-
-def _from_view(path: Path, rel: str, kind: str, view: View) -> Document:
-    return Document(path=path, rel=rel, kind=kind, data=view[1], parsed=True, keys=view[2])
-
-
-def _analyse(
-    path: Path, rel: str, kind: str, raw: bytes, ctx: Context
-) -> tuple[Document, list[Problem]]:
-    doc = read_document(path, rel, kind, raw)
-    doc.keys = name_keys(doc)
-    problems = [p for module in rules.file_rules() for p in module.check(doc, ctx)]
-    doc.node, doc._positions = None, None  # corpus rules re-read positions only where they report
-    return doc, problems
-
-
-Pending = tuple[str, str, str, int, int, str | None]  # rel, kind, path, size, mtime_ns, old hash
-_WORKER_CTX: Context | None = None
-
-
-def _check(job: Pending) -> tuple[str, FileState, View | None]:
-    """Read one file; analyse it unless its content hash says the cached result holds."""
-    rel, kind, path, size, mtime, old_digest = job
-    raw = Path(path).read_bytes()
-    digest = _digest(raw)
-    if digest == old_digest:
-        return rel, (size, mtime, digest, []), None
-    assert _WORKER_CTX is not None
-    doc, found = _analyse(Path(path), rel, kind, raw, _WORKER_CTX)
-    return rel, (size, mtime, digest, [tuple(p) for p in found]), _view(doc, digest)
-
-
-def _run_checks(jobs: list[Pending], ctx: Context) -> list[tuple[str, FileState, View | None]]:
-    """Serially for a few files (pre-commit); on every core for a cold run."""
-    global _WORKER_CTX
-    _WORKER_CTX = ctx
-    workers = min(os.cpu_count() or 1, 8)
-    if len(jobs) < PARALLEL_MIN or workers < 2:
-        return [_check(job) for job in jobs]
-    import multiprocessing
-
-    # fork shares the compiled schemas and loaded modules with the workers for free.
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        return pool.map(_check, jobs, chunksize=max(64, len(jobs) // (workers * 8)))
-
-
-class _Scan:
-    """One pass over the root's files against the cache: what changed gets read."""
-
-    def __init__(self, root: Path, ctx: Context, old_files: dict[str, FileState]) -> None:
-        self.root, self.ctx = root, ctx
-        self.files: dict[str, FileState] = {}
-        self.kinds: dict[str, str] = {}
-        self.fresh: dict[str, View] = {}
-        jobs: list[Pending] = []
-        for kind in model.KINDS:
-            base = store.folder(root, kind)
-            if not base.is_dir():
-                continue
-            with os.scandir(base) as it:
-                entries = sorted(
-                    (e for e in it if e.name.endswith(".yaml") and not e.name.startswith(".")),
-                    key=lambda e: e.name,
-                )
-            for entry in entries:
-                rel = f"data/{model.FOLDERS[kind]}/{entry.name}"
-                self.kinds[rel] = kind
-                stat, old = entry.stat(), old_files.get(rel)
-                if old is not None and old[0] == stat.st_size and old[1] == stat.st_mtime_ns:
-                    self.files[rel] = old
-                else:
-                    self.files[rel] = old or (0, 0, "", [])  # keeps the order; replaced below
-                    jobs.append(
-                        (
-                            rel,
-                            kind,
-                            entry.path,
-                            stat.st_size,
-                            stat.st_mtime_ns,
-                            old[2] if old else None,
-                        )
-                    )
-        for rel, state, view in _run_checks(jobs, ctx):
-            if view is None:  # same content as cached: keep its problems
-                state = (state[0], state[1], state[2], self.files[rel][3])
-            else:
-                self.fresh[rel] = view
-            self.files[rel] = state
-
-    def corpus_signature(self) -> str:
-        return _digest("\0".join(f"{rel}\1{st[2]}" for rel, st in self.files.items()).encode())
-
-    def documents(self, views: dict[str, View]) -> tuple[list[Document], dict[str, View]]:
-        docs, out = [], {}
-        for rel, state in self.files.items():
-            path, kind = self.root / rel, self.kinds[rel]
-            view = self.fresh.get(rel) or views.get(rel)
-            if view is None or view[0] != state[2]:
-                raw = path.read_bytes()
-                doc, _ = _analyse(path, rel, kind, raw, self.ctx)
-                view = _view(doc, _digest(raw))
-            docs.append(_from_view(path, rel, kind, view))
-            out[rel] = view
-        return docs, out
 
 
 def lint(
@@ -270,31 +144,26 @@ def _lint(
     ignore: list[str] | None,
 ) -> LintResult:
     ctx = Context(root)
-    signature = ctx.signature()
-    old = cache.load(root, CACHE_NAME, signature) if use_cache else {}
-    scan = _Scan(root, ctx, old.get("files", {}))
-    corpus_sig = scan.corpus_signature()
-    corpus_problems = old.get("corpus_problems", [])
-    if old.get("corpus_sig") != corpus_sig:
-        views = cache.load(root, VIEWS_NAME, signature).get("views", {}) if use_cache else {}
-        docs, views = scan.documents(views)
-        found = [p for m in rules.corpus_rules() for p in m.check_corpus(Corpus(docs), ctx)]
-        corpus_problems = [tuple(p) for p in found]
-        if use_cache:
-            cache.save(root, VIEWS_NAME, signature, {"views": views})
-    if use_cache and (
-        scan.fresh or scan.files != old.get("files") or corpus_sig != old.get("corpus_sig")
-    ):
-        state = {"files": scan.files, "corpus_sig": corpus_sig, "corpus_problems": corpus_problems}
-        cache.save(root, CACHE_NAME, signature, state)
-    problems = [Problem(*p) for st in scan.files.values() for p in st[3]]
-    problems += [Problem(*p) for p in corpus_problems]
-    wanted = target_files(root, files) if files else None
-    if wanted is not None:
-        problems = [p for p in problems if p.path in wanted]
+    named = target_files(root, files) if files else None
+    state = State(root, ctx, ctx.signature(), use_cache)
+    corpus_problems = state.old.get("corpus_problems")
+    if state.unchanged and corpus_problems is not None:
+        found = [p for group in state.old.get("problems", {}).values() for p in group]
+    else:
+        state.refresh()
+        index, views = state.index_and_views(need_all=named is None)
+        corpus = state.corpus(index, views, named)
+        corpus_problems = [
+            tuple(p) for m in rules.corpus_rules() for p in m.check_corpus(corpus, ctx)
+        ]
+        state.save_files(corpus_problems if named is None else None)
+        found = [p for group in state.problems.values() for p in group]
+    problems = [Problem(*p) for p in found + list(corpus_problems)]
+    if named is not None:
+        problems = [p for p in problems if p.path in named]
     problems = selected(problems, select or [], ignore or [])
     result = LintResult(
-        sorted(problems, key=Problem.sort_key), len(wanted) if wanted else len(scan.files)
+        sorted(problems, key=Problem.sort_key), len(named) if named else len(state.rels)
     )
     if fix:
         result.fixed = apply_fixes(root, result.problems)

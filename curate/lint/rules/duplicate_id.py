@@ -1,4 +1,4 @@
-"""The same id in two files of one kind; every copy after the first is reported."""
+"""The same id in two files of one kind; every copy after the first (in path order) is reported."""
 
 from __future__ import annotations
 
@@ -13,10 +13,11 @@ RULE = Rule("CU201", "duplicate-id", ERROR, __doc__ or "")
 
 
 def check_corpus(corpus: Corpus, ctx: Any) -> Iterator[Problem]:
-    for doc in corpus.docs:
+    for doc in corpus.targets:
         rid = doc.record_id
-        first = (corpus.compounds if doc.kind == "compound" else corpus.sources).get(rid or "")
-        if rid is not None and first is not None and first is not doc:
+        owners = corpus.index.get("ids", f"{doc.kind}:{rid}") if rid is not None else []
+        if owners and owners[0][0] != doc.rel:
+            first = owners[0][0]
             yield RULE.problem(
-                doc, doc.at("id"), f"id '{rid}' is also the id of {first.rel}", "ids must be unique"
+                doc, doc.at("id"), f"id '{rid}' is also the id of {first}", "ids must be unique"
             )

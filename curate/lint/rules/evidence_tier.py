@@ -25,7 +25,7 @@ def check_corpus(corpus: Corpus, ctx: Any) -> Iterator[Problem]:
         if needs is None or not isinstance(linked, list) or not linked or tier == "none":
             continue
         types = {
-            str((corpus.sources[s].record or {}).get("type")) for s in linked if s in corpus.sources
+            t for t in (corpus.index.source_type(s) for s in linked if isinstance(s, str)) if t
         }
         if not types & needs:
             yield RULE.problem(

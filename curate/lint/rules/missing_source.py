@@ -14,12 +14,11 @@ RULE = Rule("CU202", "missing-source", ERROR, __doc__ or "")
 
 
 def check_corpus(corpus: Corpus, ctx: Any) -> Iterator[Problem]:
-    known = corpus.sources
     for doc in corpus.of_kind("compound"):
-        linked = doc.record.get("sources") if doc.record else None
+        linked = (doc.record or {}).get("sources")
         for index, sid in enumerate(linked if isinstance(linked, list) else []):
-            if isinstance(sid, str) and sid not in known:
-                guess = closest(sid, list(known))
+            if isinstance(sid, str) and corpus.index.source_type(sid) is None:
+                guess = closest(sid, list(corpus.index.tables["types"]))
                 hint = f"did you mean '{guess}'?" if guess else f"create data/sources/{sid}.yaml"
                 yield RULE.problem(
                     doc, doc.at("sources", index), f"links source '{sid}', which has no file", hint

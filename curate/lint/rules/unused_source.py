@@ -13,10 +13,7 @@ RULE = Rule("CU203", "unused-source", WARNING, __doc__ or "")
 
 
 def check_corpus(corpus: Corpus, ctx: Any) -> Iterator[Problem]:
-    cited: set[str] = set()
-    for doc in corpus.of_kind("compound"):
-        linked = doc.record.get("sources") if doc.record else None
-        cited.update(s for s in (linked if isinstance(linked, list) else []) if isinstance(s, str))
-    for sid, doc in corpus.sources.items():
-        if sid not in cited:
+    for doc in corpus.of_kind("source"):
+        sid = doc.record_id
+        if sid is not None and not corpus.index.get("cited", sid):
             yield RULE.problem(doc, doc.at("id"), f"source '{sid}' is linked by no compound")

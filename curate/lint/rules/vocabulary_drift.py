@@ -5,7 +5,8 @@
 Values are compared within one field across the whole corpus: equal once
 punctuation, case and British/American or Swedish spellings are set aside, or
 closer than 90% with the same numbers and only small word-level edits. The
-rarer spelling is reported, naming the records that use the other.
+spelling fewer records use is reported, naming the records that use the other;
+when both are used equally often, both are reported.
 """
 
 from __future__ import annotations
@@ -16,29 +17,48 @@ from typing import Any
 
 from curate import model, names
 from curate.lint.corpus import Corpus
-from curate.lint.document import Document
 from curate.lint.problem import WARNING, Problem
 from curate.lint.rules import Rule
 
 RULE = Rule("CU205", "vocabulary-drift", WARNING, __doc__ or "")
 CUTOFF = 90
 WORD_CUTOFF = 75
-Uses = dict[str, list[tuple[Document, int]]]
 
 
 def check_corpus(corpus: Corpus, ctx: Any) -> Iterator[Problem]:
     for field in model.FREE_TEXT_LISTS:
-        uses: Uses = defaultdict(list)
+        counts = corpus.index.field_values(field)
+        near = rarer_spellings(counts)
+        if not near:
+            continue
         for doc in corpus.of_kind("compound"):
             values = (doc.record or {}).get(field)
             for index, value in enumerate(values if isinstance(values, list) else []):
-                if isinstance(value, str):
-                    uses[value].append((doc, index))
-        near: dict[str, list[str]] = defaultdict(list)
-        for rare, common in _drifting(sorted(uses), uses):
-            near[rare].append(common)
-        for rare, commons in sorted(near.items()):
-            yield from _report(field, rare, commons, uses)
+                if value not in near:
+                    continue
+                others = [
+                    v
+                    for v in near[value]
+                    if set(corpus.index.value_users(field, v)) - {doc.record_id}
+                ]
+                if others:
+                    yield _problem(corpus, doc, field, index, value, others)
+
+
+def _problem(
+    corpus: Corpus, doc: Any, field: str, index: int, value: str, others: list[str]
+) -> Problem:
+    parts = []
+    for other in others:
+        users = corpus.index.value_users(field, other)
+        more = f" and {len(users) - 3} more" if len(users) > 3 else ""
+        parts.append(f"'{other}' used by {', '.join(users[:3])}{more}")
+    return RULE.problem(
+        doc,
+        doc.at(field, index),
+        f"{field} '{value}' is near {'; '.join(parts)}",
+        f"use one spelling: '{others[0]}'",
+    )
 
 
 def _similar(a: str, b: str) -> bool:
@@ -52,10 +72,11 @@ def _similar(a: str, b: str) -> bool:
     )
 
 
-def _drifting(values: list[str], uses: Uses) -> Iterator[tuple[str, str]]:
-    """(rarer, commoner) pairs of values that are near-duplicates."""
+def rarer_spellings(counts: dict[str, int]) -> dict[str, list[str]]:
+    """For each value that has a near-duplicate used at least as often: those near-duplicates."""
     from rapidfuzz import fuzz, process
 
+    values = sorted(counts)
     norm = [names.normalize(v) for v in values]
     folded = [names.fold(names.compact(n)) for n in norm]
     pairs = {
@@ -71,28 +92,13 @@ def _drifting(values: list[str], uses: Uses) -> Iterator[tuple[str, str]]:
         if key:
             groups[key].append(index)
     pairs.update((i, j) for members in groups.values() for i in members for j in members if i < j)
+    near: dict[str, list[str]] = defaultdict(list)
     for i, j in sorted(pairs):
         if folded[i] != folded[j] and not _similar(norm[i], norm[j]):
             continue
         a, b = values[i], values[j]
-        if len({d.rel for d, _ in uses[a] + uses[b]}) == 1:
-            continue  # within one record this is duplicate-item's to report
-        if len(uses[a]) <= len(uses[b]):
-            yield a, b
-        if len(uses[b]) <= len(uses[a]):
-            yield b, a
-
-
-def _report(field: str, rare: str, commons: list[str], uses: Uses) -> Iterator[Problem]:
-    parts = []
-    for common in commons:
-        users = sorted({d.record_id or d.rel for d, _ in uses[common]})
-        more = f" and {len(users) - 3} more" if len(users) > 3 else ""
-        parts.append(f"'{common}' used by {', '.join(users[:3])}{more}")
-    for doc, index in uses[rare]:
-        yield RULE.problem(
-            doc,
-            doc.at(field, index),
-            f"{field} '{rare}' is near {'; '.join(parts)}",
-            f"use one spelling: '{commons[0]}'",
-        )
+        if counts[a] <= counts[b]:
+            near[a].append(b)
+        if counts[b] <= counts[a]:
+            near[b].append(a)
+    return near
