@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/curate --root . show IGF-1
 
-test: pytest check
+test: pytest check lint-data
 
 pytest: $(STAMP)
 	$(BIN)/pytest
@@ -24,6 +24,9 @@ check: $(STAMP)
 	$(BIN)/ruff check curate tests bench
 	$(BIN)/ruff format --check curate tests bench
 	$(BIN)/mypy
+
+lint-data: $(STAMP)
+	$(BIN)/curate --root . lint --strict
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]' --config-settings editable_mode=compat

@@ -17,6 +17,19 @@ one YAML file per record, validated by the JSON Schemas in `schemas/`.
 """
 
 
+PRE_COMMIT = """# Runs `curate lint` on the record files of each commit (pip install pre-commit; pre-commit install).
+repos:
+  - repo: local
+    hooks:
+      - id: curate-lint
+        name: curate lint
+        entry: curate lint
+        language: system
+        files: ^data/(compounds|sources)/[^/]+\\.yaml$
+        require_serial: true
+"""
+
+
 def plan(root: Path) -> dict[Path, str | None]:
     """What init creates: folders (None) and files (their text)."""
     files: dict[Path, str | None] = {
@@ -24,6 +37,8 @@ def plan(root: Path) -> dict[Path, str | None]:
         root / "data" / "sources": None,
         root / "schemas": None,
         root / "README.md": README,
+        root / ".pre-commit-config.yaml": PRE_COMMIT,
+        root / ".gitignore": ".curate/\n",
     }
     for name in store.SCHEMA_FILES.values():
         files[root / "schemas" / name] = (store.PACKAGE_SCHEMAS / name).read_text("utf-8")

@@ -34,3 +34,20 @@ def test_init_on_a_file_is_an_error(cli: Invoke, tmp_path: Path) -> None:
     target.write_text("x")
     result = cli(["init", str(target)])
     assert result.exit_code == 2 and "not a folder" in result.stderr
+
+
+def test_init_writes_a_pre_commit_hook_that_runs_lint(cli: Invoke, tmp_path: Path) -> None:
+    import yaml
+
+    target = tmp_path / "hooked"
+    cli(["init", str(target)])
+    config = yaml.safe_load((target / ".pre-commit-config.yaml").read_text())
+    hook = config["repos"][0]["hooks"][0]
+    assert hook["id"] == "curate-lint" and hook["entry"] == "curate lint"
+    import re
+
+    assert re.search(hook["files"], "data/compounds/x.yaml") and not re.search(
+        hook["files"], "README.md"
+    )
+    assert (target / ".gitignore").read_text() == ".curate/\n"
+    assert cli(["--root", str(target), "lint"]).exit_code == 0
