@@ -79,8 +79,8 @@ def _root(ctx: typer.Context) -> Path:
     return store.find_root(obj.get("root"))
 
 
-def warn(message: str) -> None:
-    typer.echo(f"curate: warning: {message}", err=True)
+def note(message: str) -> None:
+    typer.echo(f"curate: {message}", err=True)
 
 
 class ShowFormat(StrEnum):
@@ -105,9 +105,9 @@ def show(
     """Print one compound record, found by id or alias."""
     from curate import lookup
 
-    compound, sources, warnings = lookup.load_for_show(_root(ctx), name)
-    for warning in warnings:
-        warn(warning)
+    compound, sources, messages = lookup.load_for_show(_root(ctx), name)
+    for message in messages:
+        note(message)
     if fmt is ShowFormat.rich or (fmt is None and sys.stdout.isatty()):
         from curate import report
 
@@ -125,6 +125,47 @@ def init(directory: Annotated[Path, typer.Argument(help="Folder for the new repo
 
     created = scaffold.init(directory)
     typer.echo(f"created curation root {directory} ({len(created)} paths)", err=True)
+
+
+class ResolveFormat(StrEnum):
+    text = "text"
+    tsv = "tsv"
+    json = "json"
+
+
+def _names_from(args: list[str] | None) -> list[str]:
+    """NAME arguments, else one name per line of stdin."""
+    if args:
+        return args
+    if sys.stdin.isatty():
+        raise CurateError("give one or more names, or pipe them one per line on stdin")
+    return [line.strip() for line in sys.stdin if line.strip()]
+
+
+@app.command()
+def resolve(
+    ctx: typer.Context,
+    names: Annotated[
+        list[str] | None, typer.Argument(help="Names to resolve (default: one per line on stdin).")
+    ] = None,
+    fmt: Annotated[
+        ResolveFormat, typer.Option("--format", "-f", help="text, tsv or json.")
+    ] = ResolveFormat.text,
+) -> None:
+    """Resolve names to compound ids; exit 1 if any is ambiguous or unknown."""
+    from curate import index as index_mod
+    from curate import resolve as resolver
+
+    queries = _names_from(names)
+    index = index_mod.Index(_root(ctx))
+    try:
+        answers = [resolver.resolve_checked(index, q) for q in queries]
+    finally:
+        index.close()
+    from curate import formats
+
+    sys.stdout.write(formats.resolutions(answers, fmt.value))
+    raise typer.Exit(0 if all(a.resolved for a in answers) else EXIT_FINDINGS)
 
 
 class LintFormat(StrEnum):

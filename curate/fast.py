@@ -55,7 +55,7 @@ def run(argv: list[str]) -> int | None:
     except CurateError as exc:
         sys.stderr.write(f"curate: error: {exc}\n")
         return exc.exit_code
-    for warning in warnings:
-        sys.stderr.write(f"curate: warning: {warning}\n")
+    for message in warnings:
+        sys.stderr.write(f"curate: {message}\n")
     sys.stdout.write(formats.RENDERERS[fmt or "card"](compound, sources))
     return 0

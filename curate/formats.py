@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from curate import model, store
+
+if TYPE_CHECKING:
+    from curate.resolve import Resolution
 
 # Card parsing and JSON are imported where used: `curate show` counts milliseconds.
 INLINE_LISTS = ("aliases", "support_scope", "broad_outcomes")
@@ -64,3 +67,26 @@ def _cell(value: object) -> str:
 
 
 RENDERERS = {"card": as_card, "yaml": as_yaml, "json": as_json, "markdown": as_markdown}
+
+
+def resolutions(answers: list[Resolution], fmt: str) -> str:
+    """`curate resolve` output: text for people, tsv for scripts, json (stable) for both."""
+    if fmt == "json":
+        import json
+
+        return json.dumps([a.as_dict() for a in answers], indent=2, ensure_ascii=False) + "\n"
+    lines = []
+    for a in answers:
+        cands = ";".join(f"{c.id}:{c.alias}:{c.score:.0f}" for c in a.candidates)
+        if fmt == "tsv":
+            score = "" if a.score is None else f"{a.score:.1f}"
+            fields = [a.query, a.status, a.id or "", score, str(a.stage or ""), cands]
+            lines.append("\t".join(f.replace("\t", " ") for f in fields))
+        elif a.resolved:
+            how = f"stage {a.stage}" + (f", score {a.score:.0f}" if a.status == "fuzzy" else "")
+            lines.append(f"{a.query}\t{a.id}\t{a.status} ({how})")
+        else:
+            listed = ", ".join(f"{c.id} ('{c.alias}')" for c in a.candidates) or "-"
+            label = "could be" if a.status == "ambiguous" else "suggestions"
+            lines.append(f"{a.query}\t-\t{a.status} ({label}: {listed})")
+    return "".join(line + "\n" for line in lines)

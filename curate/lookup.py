@@ -1,43 +1,47 @@
-"""Finding a compound by id or alias: exact names now; suggestions for the rest."""
+"""Finding the compound a name means, for `show`: the resolver over the index."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from curate.errors import NotFound
-from curate.kb import KnowledgeBase
+from curate.index import Index
 from curate.model import Record
+from curate.resolve import Resolution, resolve_checked
 
 
-def suggestions(kb: KnowledgeBase, name: str, limit: int = 3) -> list[str]:
-    """Up to `limit` compound ids whose names are closest to `name` (never applied)."""
-    from rapidfuzz import fuzz, process
-
-    names = kb.names()
-    found: list[str] = []
-    choices = {n: n.casefold() for n in names}
-    hits = process.extract(
-        name.casefold(), choices, scorer=fuzz.ratio, limit=limit * 4, score_cutoff=40
-    )
-    for _value, _score, key in hits:
-        rid = names[key]
-        if rid not in found:
-            found.append(rid)
-    return found[:limit]
-
-
-def find(kb: KnowledgeBase, name: str) -> str:
-    rid = kb.names().get(name)
-    if rid is not None:
-        return rid
-    close = suggestions(kb, name)
-    hint = f"; did you mean {', '.join(close)}?" if close else ""
-    raise NotFound(f"no compound named {name!r}{hint}")
+def refusal(answer: Resolution) -> str:
+    """Why a name was not resolved, with the candidates (never applied)."""
+    listed = ", ".join(f"{c.id} ('{c.alias}')" for c in answer.candidates[:3])
+    if answer.status == "ambiguous":
+        return f"{answer.query!r} is ambiguous: it could be {listed}"
+    hint = f"; did you mean {listed}?" if listed else ""
+    return f"no compound named {answer.query!r}{hint}"
 
 
 def load_for_show(root: Path, name: str) -> tuple[Record, dict[str, Record], list[str]]:
-    """The compound NAME names, all sources, and warnings about files that were skipped."""
-    kb = KnowledgeBase.load(root)
-    rid = find(kb, name)
-    warnings = [f"{error} (skipped; run `curate lint`)" for error in kb.errors]
-    return kb.compounds[rid], kb.sources, warnings
+    """The compound NAME resolves to, its linked sources, and messages for stderr."""
+    index = Index(root)
+    try:
+        answer = resolve_checked(index, name)
+        if answer.id is None:
+            raise NotFound(refusal(answer))
+        compound = index.record("compound", answer.id)
+        linked = (
+            [s for s in compound.get("sources") or [] if isinstance(s, str)] if compound else []
+        )
+        files = [f for f in (index.file_of("source", s) for s in linked) if f]
+        if compound is None or not index.fresh(files):
+            index.refresh(force=True)
+            compound = index.record("compound", answer.id)
+        if compound is None:
+            raise NotFound(f"no compound named {name!r}")
+        sources = {s: r for s in linked if (r := index.record("source", s)) is not None}
+        messages = list(index.skipped)
+        if answer.status == "fuzzy":
+            messages.append(
+                f"{name!r} resolved to {answer.id} (fuzzy match, score {answer.score:.0f})"
+            )
+        return compound, sources, messages
+    finally:
+        index.close()

@@ -68,12 +68,14 @@ def compact(key: str) -> str:
 
 
 def plural_variants(compact_key: str) -> list[str]:
-    """Singular forms a plural query may stand for ("bcaas" -> "bcaa")."""
-    out = []
-    if len(compact_key) > 3 and compact_key.endswith("s"):
-        out.append(compact_key[:-1])
-        if compact_key.endswith("es") and len(compact_key) > 4:
-            out.append(compact_key[:-2])
+    """Other numbers of a name: "bcaas" may mean "bcaa", "dairyproduct" "dairyproducts"."""
+    if len(compact_key) < 3 or compact_key[-1].isdigit():
+        return []
+    if not compact_key.endswith("s"):
+        return [compact_key + "s"]
+    out = [compact_key[:-1]]
+    if compact_key.endswith("es") and len(compact_key) > 4:
+        out.append(compact_key[:-2])
     return out
 
 

@@ -9,9 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from curate import model, yamltext
+from curate import model
 from curate.errors import CurateError
 from curate.model import Kind, Record
 
@@ -114,6 +112,11 @@ def read_text(path: Path) -> str:
 
 
 def parse_record(text: str, path: Path | str) -> Record:
+    # YAML is imported here, not at the top: `curate show` answers from the index without it.
+    import yaml
+
+    from curate import yamltext
+
     try:
         data: Any = yamltext.load_text(text)
     except yaml.MarkedYAMLError as exc:
@@ -160,6 +163,8 @@ def load_kind(root: Path, kind: Kind) -> Loaded:
 
 
 def render_record(record: Mapping[str, Any], kind: Kind) -> str:
+    from curate import yamltext
+
     return yamltext.dump_record(model.canonical(record, kind), SCHEMA_FILES[kind])
 
 

@@ -14,7 +14,8 @@ def test_show_alias_prints_the_card_by_default_off_a_terminal(cli: Invoke, root:
     assert result.exit_code == 0
     card = cards.parse_card(result.stdout)
     assert card.issues == []
-    assert card.compound == cards.parse_card(SEED_CARD.read_text()).compound
+    seed = cards.parse_card(SEED_CARD.read_text()).compound
+    assert card.compound == {**seed, "aliases": ["mecasermin", *seed["aliases"]]}
 
 
 def test_show_json_has_derived_fields_and_expanded_sources(cli: Invoke, root: Path) -> None:
@@ -56,12 +57,12 @@ def test_show_rich_panel_fits_the_terminal_width(cli: Invoke, root: Path) -> Non
 
 
 def test_unknown_name_exits_1_with_suggestions(cli: Invoke, root: Path) -> None:
-    result = cli(["--root", str(root), "show", "leucene"])
+    result = cli(["--root", str(root), "show", "leucyl"])
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr.count("\n") == 1
     assert result.stderr.startswith(
-        "curate: error: no compound named 'leucene'; did you mean leucine"
+        "curate: error: no compound named 'leucyl'; did you mean leucine ('leucin')?"
     )
 
 

@@ -1,0 +1,220 @@
+"""The name index: a SQLite mirror of the records, for lookups that must not read 100,000 files.
+
+`<root>/.curate/cache/index.sqlite` holds every record's JSON with its file's size
+and mtime, and every compound name under each resolver key. It is brought up to
+date before use: when either data folder's mtime moved (a file was added, removed
+or renamed: git, editors that save by rename, and curate itself do that), every
+file is stat-ed and only changed ones are read again. An answer is also checked
+against the files it came from, so an edit in place to a record that is returned
+is never missed. An edit in place (no rename) to some *other* record is seen at
+the next change of folder or `curate index --refresh`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from curate import __version__, model, names, store
+from curate.errors import CurateError
+from curate.model import Kind, Record
+
+FILE = "index.sqlite"
+SCHEMA_VERSION = "3"
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT);
+CREATE TABLE IF NOT EXISTS files (
+    file TEXT PRIMARY KEY, kind TEXT, id TEXT, size INT, mtime INT, data TEXT, error TEXT);
+CREATE INDEX IF NOT EXISTS files_id ON files (kind, id);
+CREATE TABLE IF NOT EXISTS names (
+    file TEXT, id TEXT, name TEXT, norm TEXT, compact TEXT, fold TEXT,
+    digits TEXT, len INT, first TEXT, last TEXT);
+CREATE INDEX IF NOT EXISTS names_name ON names (name);
+CREATE INDEX IF NOT EXISTS names_norm ON names (norm);
+CREATE INDEX IF NOT EXISTS names_compact ON names (compact);
+CREATE INDEX IF NOT EXISTS names_fold ON names (fold);
+CREATE INDEX IF NOT EXISTS names_first ON names (digits, first, len);
+CREATE INDEX IF NOT EXISTS names_last ON names (digits, last, len);
+CREATE INDEX IF NOT EXISTS names_file ON names (file);
+"""
+
+
+def name_rows(file: str, record: Record) -> Iterator[tuple[Any, ...]]:
+    """One row per id and alias of a compound, under every key the resolver uses."""
+    rid = record.get("id")
+    if not isinstance(rid, str):
+        return
+    aliases = record.get("aliases")
+    candidates = (
+        [rid, *(a for a in aliases if isinstance(a, str))] if isinstance(aliases, list) else [rid]
+    )
+    for name in model.uniq(candidates):
+        norm = names.normalize(name)
+        if not norm:
+            continue
+        compact = names.compact(norm)
+        yield (file, rid, name, norm, compact, names.fold(compact), " ".join(names.digits(norm)),
+               len(compact), compact[:1], compact[-1:])  # fmt: skip
+
+
+class Index:
+    """An open, up-to-date index of one root."""
+
+    def __init__(self, root: Path, *, refresh: bool = True) -> None:
+        from curate.lint import cache
+
+        self.root = root
+        folder = cache.cache_dir(root)
+        self.db = sqlite3.connect(folder / FILE, isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.skipped: list[str] = []
+        if refresh:
+            self.refresh()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def meta(self, key: str) -> str | None:
+        try:
+            row = self.db.execute("SELECT v FROM meta WHERE k = ?", (key,)).fetchone()
+        except sqlite3.OperationalError:
+            return None
+        return row[0] if row else None
+
+    def _folder_stamp(self) -> str:
+        parts = [__version__, SCHEMA_VERSION]
+        for kind in model.KINDS:
+            base = store.folder(self.root, kind)
+            parts.append(str(base.stat().st_mtime_ns) if base.is_dir() else "-")
+        return ":".join(parts)
+
+    def refresh(self, force: bool = False) -> int:
+        """Bring the mirror up to date; returns how many files were read again."""
+        stamp = self._folder_stamp()
+        if not force and self.meta("stamp") == stamp:
+            self._load_skipped()
+            return 0
+        if self.meta("schema") != SCHEMA_VERSION:
+            self.db.executescript(
+                "DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS names; DROP TABLE IF EXISTS meta;"
+            )
+        self.db.executescript(SCHEMA)
+        known = {
+            row[0]: (row[1], row[2])
+            for row in self.db.execute("SELECT file, size, mtime FROM files")
+        }
+        seen: set[str] = set()
+        changed: list[tuple[str, Kind, Path]] = []
+        for kind in model.KINDS:
+            for path in store.record_files(self.root, kind):
+                rel = f"data/{model.FOLDERS[kind]}/{path.name}"
+                seen.add(rel)
+                stat = path.stat()
+                if known.get(rel) != (stat.st_size, stat.st_mtime_ns):
+                    changed.append((rel, kind, path))
+        gone = set(known) - seen
+        with store.gc_paused():
+            self._write(changed, gone)
+        self.db.execute(
+            "INSERT OR REPLACE INTO meta VALUES ('stamp', ?), ('schema', ?)",
+            (stamp, SCHEMA_VERSION),
+        )
+        self._load_skipped()
+        return len(changed)
+
+    def _write(self, changed: list[tuple[str, Kind, Path]], gone: Iterable[str]) -> None:
+        db = self.db
+        db.execute("BEGIN")
+        try:
+            stale = [*gone, *(rel for rel, _, _ in changed)]
+            db.executemany("DELETE FROM files WHERE file = ?", ((f,) for f in stale))
+            db.executemany("DELETE FROM names WHERE file = ?", ((f,) for f in stale))
+            files: list[tuple[Any, ...]] = []
+            name_list: list[tuple[Any, ...]] = []
+            for rel, kind, path in changed:
+                stat = path.stat()
+                try:
+                    record = store.load_record(path)
+                except CurateError as exc:
+                    files.append((rel, kind, None, stat.st_size, stat.st_mtime_ns, None, str(exc)))
+                    continue
+                rid = record.get("id") if isinstance(record.get("id"), str) else path.stem
+                files.append(
+                    (rel, kind, rid, stat.st_size, stat.st_mtime_ns, json.dumps(record), None)
+                )
+                if kind == "compound":
+                    name_list.extend(name_rows(rel, record))
+            db.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?)", files)
+            db.executemany("INSERT INTO names VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", name_list)
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    def _load_skipped(self) -> None:
+        self.skipped = [
+            f"warning: {error} (skipped; run `curate lint`)"
+            for (error,) in self.db.execute(
+                "SELECT error FROM files WHERE error IS NOT NULL ORDER BY file"
+            )
+        ]
+
+    def fresh(self, files: Iterable[str]) -> bool:
+        """Whether these files are as the index last read them."""
+        for rel in set(files):
+            row = self.db.execute("SELECT size, mtime FROM files WHERE file = ?", (rel,)).fetchone()
+            try:
+                stat = os.stat(self.root / rel)
+            except OSError:
+                return False
+            if row is None or (row[0], row[1]) != (stat.st_size, stat.st_mtime_ns):
+                return False
+        return True
+
+    def record(self, kind: Kind, rid: str) -> Record | None:
+        row = self.db.execute(
+            "SELECT data FROM files WHERE kind = ? AND id = ? AND data IS NOT NULL ORDER BY file LIMIT 1",
+            (kind, rid),
+        ).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def records(self, kind: Kind) -> Iterator[Record]:
+        for (data,) in self.db.execute(
+            "SELECT data FROM files WHERE kind = ? AND data IS NOT NULL ORDER BY file", (kind,)
+        ):
+            yield json.loads(data)
+
+    def file_of(self, kind: Kind, rid: str) -> str | None:
+        row = self.db.execute(
+            "SELECT file FROM files WHERE kind = ? AND id = ? ORDER BY file LIMIT 1", (kind, rid)
+        )
+        found = row.fetchone()
+        return found[0] if found else None
+
+    def names_where(self, column: str, value: str) -> list[tuple[str, str, str]]:
+        """(file, id, name) rows whose key column equals value."""
+        assert column in ("name", "norm", "compact", "fold")
+        return self.db.execute(
+            f"SELECT file, id, name FROM names WHERE {column} = ?", (value,)
+        ).fetchall()
+
+    def fuzzy_candidates(
+        self, digits: str, first: str, last: str, lo: int, hi: int
+    ) -> list[tuple[str, str, str, str]]:
+        """(file, id, name, compact) rows with these digits, a length in range, and the
+        same first or last character (one typo cannot change both)."""
+        return self.db.execute(
+            "SELECT file, id, name, compact FROM names WHERE digits = ? AND first = ? AND len BETWEEN ? AND ? "
+            "UNION SELECT file, id, name, compact FROM names WHERE digits = ? AND last = ? AND len BETWEEN ? AND ?",
+            (digits, first, lo, hi, digits, last, lo, hi),
+        ).fetchall()
+
+    def all_names(self) -> list[tuple[str, str, str, str]]:
+        return self.db.execute(
+            "SELECT file, id, name, compact FROM names ORDER BY file, rowid"
+        ).fetchall()

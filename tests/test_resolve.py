@@ -1,0 +1,182 @@
+"""The resolver, stage by stage, on the shipped data plus a few records made to clash."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from curate import store
+from curate.index import Index
+from curate.resolve import resolve, resolve_checked
+from tests.conftest import Invoke
+
+EXTRA = [
+    {"id": "isoleucine", "aliases": ["isoleucin"]},
+    {"id": "factor_x_a", "aliases": ["Factor X", "Zeta"]},
+    {"id": "factor_x_b", "aliases": ["factor-x", "Zeta"]},
+    {"id": "zentrabol", "aliases": []},
+    {"id": "zentrabal", "aliases": []},
+]
+BASE = {
+    "type": "compound",
+    "status": "unapproved",
+    "evidence_level": "preclinical",
+    "best_data_tier": "none",
+}
+
+M, LR3, DES, LEU = "mecasermin_igf1", "igf1_lr3", "des_1_3_igf1", "leucine"
+CASES = [
+    # stage 1: exact id or alias
+    ("mecasermin_igf1", "exact", M, 1),
+    ("IGF-1", "exact", M, 1),
+    ("Increlex", "exact", M, 1),
+    ("rhIGF-1", "exact", M, 1),
+    ("mecasermin", "exact", M, 1),
+    ("leucine", "exact", LEU, 1),
+    ("leucin", "exact", LEU, 1),
+    ("BCAA", "exact", "bcaa", 1),
+    ("sirolimus", "exact", "rapamycin", 1),
+    ("MGF", "exact", "mgf_peptide", 1),
+    ("IGF-1 LR3", "exact", LR3, 1),
+    ("Des(1-3)-IGF-I", "exact", DES, 1),
+    ("periodisk fasta", "exact", "intermittent_fasting", 1),
+    ("isoleucine", "exact", "isoleucine", 1),
+    ("Factor X", "exact", "factor_x_a", 1),
+    # stage 2: case, Unicode dashes, marks, Roman numerals
+    ("increlex", "normalized", M, 2),
+    ("INCRELEX", "normalized", M, 2),
+    ("igf-1", "normalized", M, 2),
+    ("Leucine", "normalized", LEU, 2),
+    ("Whey Protein", "normalized", "whey_protein", 2),
+    ("Increlex®", "normalized", M, 2),
+    ("IGF\u20111", "normalized", M, 2),
+    ("IGF\u20131", "normalized", M, 2),
+    ("IGF\u22121", "normalized", M, 2),
+    ("IGF\u20101", "normalized", M, 2),
+    ("IGF\uff0d1", "normalized", M, 2),
+    ("rhIGF\u20111", "normalized", M, 2),
+    ("IGF-I", "normalized", M, 2),
+    ("IGF 1", "normalized", M, 2),
+    ("Des(1-3)-IGF-1", "normalized", DES, 2),
+    ("DES IGF-I", "normalized", DES, 2),
+    ("Long-R3-IGF-1", "normalized", LR3, 2),
+    ("green tea polyphenols", "normalized", "green_tea_polyphenols", 2),
+    # stage 3: separators and plurals
+    ("igf1", "normalized", M, 3),
+    ("IGF1", "normalized", M, 3),
+    ("rhIGF1", "normalized", M, 3),
+    ("LongR³-IGF-I", "normalized", LR3, 3),
+    ("LongR3-IGF-1", "normalized", LR3, 3),
+    ("wheyprotein", "normalized", "whey_protein", 3),
+    ("greentea", "normalized", "green_tea_polyphenols", 3),
+    ("BCAAs", "normalized", "bcaa", 3),
+    ("MGFs", "normalized", "mgf_peptide", 3),
+    ("dairy product", "normalized", "dairy", 3),
+    # stage 4: Swedish/English spelling variants
+    ("mekasermin", "normalized", M, 4),
+    ("Mekasermin", "normalized", M, 4),
+    ("Inkrelex", "normalized", M, 4),
+    ("rapamycine", "normalized", "rapamycin", 4),
+    ("vasleprotein", "normalized", "whey_protein", 4),
+    ("magnezium", "normalized", "magnesium", 4),
+    ("intermitent fasting", "normalized", "intermittent_fasting", 4),
+    ("isoleucin", "exact", "isoleucine", 1),
+    # stage 5: typos, numbers must agree
+    ("Increlx", "fuzzy", M, 5),
+    ("mecasermn", "fuzzy", M, 5),
+    ("rapamycn", "fuzzy", "rapamycin", 5),
+    ("sirolimsu", "fuzzy", "rapamycin", 5),
+    ("seleniun", "fuzzy", "selenium", 5),
+    ("magnesum", "fuzzy", "magnesium", 5),
+    # refused: nothing good enough, or two records
+    ("IGF-2", "none", None, None),
+    ("IGF-3", "none", None, None),
+    ("insulin", "none", None, None),
+    ("growth", "none", None, None),
+    ("Mn", "none", None, None),
+    ("-", "none", None, None),
+    ("", "none", None, None),
+    ("IGF", "none", None, None),
+    ("Increlex 2", "none", None, None),
+    ("protein", "none", None, None),
+    ("whey protein isolate", "none", None, None),
+    ("IGF-1 LR", "none", None, None),
+    ("Zeta", "ambiguous", None, 1),
+    ("FACTOR X", "ambiguous", None, 2),
+    ("factor 10", "ambiguous", None, 2),
+    ("zentrabul", "ambiguous", None, 5),
+]
+
+
+@pytest.fixture
+def index(root: Path) -> Index:
+    for extra in EXTRA:
+        store.write_record(root, "compound", {**extra, **BASE})
+    return Index(root)
+
+
+def test_there_are_at_least_sixty_cases() -> None:
+    assert len(CASES) >= 60
+    assert {c[1] for c in CASES} == {"exact", "normalized", "fuzzy", "ambiguous", "none"}
+
+
+@pytest.mark.parametrize(("query", "status", "rid", "stage"), CASES)
+def test_resolution(
+    index: Index, query: str, status: str, rid: str | None, stage: int | None
+) -> None:
+    answer = resolve(index, query)
+    assert (answer.status, answer.id, answer.stage) == (status, rid, stage)
+    if status == "ambiguous":
+        assert len(answer.candidates) >= 2 and len({c.id for c in answer.candidates}) == len(
+            answer.candidates
+        )
+
+
+def test_leucine_is_never_isoleucine(index: Index) -> None:
+    for query in ("leucine", "Leucine", "leucin", "leucinn", "leucien"):
+        assert resolve(index, query).id == "leucine", query
+
+
+def test_fuzzy_needs_a_margin_and_lists_both(index: Index) -> None:
+    answer = resolve(index, "zentrabul")
+    assert sorted(c.id for c in answer.candidates) == ["zentrabal", "zentrabol"]
+
+
+def test_index_follows_edits_and_new_files(index: Index, root: Path) -> None:
+    assert resolve_checked(index, "Somatomedin C").status == "none"
+    path = root / "data/compounds/mecasermin_igf1.yaml"
+    path.write_text(path.read_text().replace("  - Increlex\n", "  - Increlex\n  - Somatomedin C\n"))
+    assert (
+        resolve_checked(index, "Increlex").id == "mecasermin_igf1"
+    )  # in-place edit of the answer's file
+    assert resolve_checked(index, "Somatomedin C").id == "mecasermin_igf1"
+    store.write_record(root, "compound", {"id": "newcomer", "aliases": ["Newcomer X1"], **BASE})
+    assert Index(root).names_where("name", "Newcomer X1")[0][1] == "newcomer"
+
+
+def test_resolve_command_formats_and_exit_codes(cli: Invoke, root: Path) -> None:
+    ok = cli(["--root", str(root), "resolve", "IGF-1", "Increlx"])
+    assert ok.exit_code == 0
+    assert ok.stdout.splitlines() == [
+        "IGF-1\tmecasermin_igf1\texact (stage 1)",
+        "Increlx\tmecasermin_igf1\tfuzzy (stage 5, score 93)",
+    ]
+    bad = cli(["--root", str(root), "resolve", "IGF-2", "-f", "json"])
+    assert bad.exit_code == 1
+    assert json.loads(bad.stdout) == [
+        {
+            "query": "IGF-2",
+            "status": "none",
+            "id": None,
+            "score": None,
+            "stage": None,
+            "candidates": [],
+        }
+    ]
+    tsv = cli(["--root", str(root), "resolve", "-f", "tsv"], input="igf1\n\nBCAAs\n")
+    assert tsv.stdout.splitlines() == [
+        "igf1\tnormalized\tmecasermin_igf1\t100.0\t3\tmecasermin_igf1:IGF-1:100",
+        "BCAAs\tnormalized\tbcaa\t100.0\t3\tbcaa:bcaa:100",
+    ]
