@@ -168,6 +168,100 @@ def resolve(
     raise typer.Exit(0 if all(a.resolved for a in answers) else EXIT_FINDINGS)
 
 
+class TableFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def search(
+    ctx: typer.Context,
+    query: Annotated[
+        str | None, typer.Argument(help="Words to look for (optional with filters).")
+    ] = None,
+    status: Annotated[str | None, typer.Option(help="Only this status, e.g. approved.")] = None,
+    evidence: Annotated[
+        str | None, typer.Option(help="Only this evidence level, e.g. 'human trials'.")
+    ] = None,
+    outcome: Annotated[
+        str | None, typer.Option(help="Only records with an outcome containing this.")
+    ] = None,
+    kind: Annotated[
+        str | None, typer.Option("--type", help="Only compound, food or practice.")
+    ] = None,
+    source_type: Annotated[
+        str | None, typer.Option(help="Only records linking a source of this type.")
+    ] = None,
+    limit: Annotated[int | None, typer.Option(min=1, help="At most this many results.")] = None,
+    fmt: Annotated[
+        TableFormat, typer.Option("--format", "-f", help="text or json.")
+    ] = TableFormat.text,
+) -> None:
+    """Rank compounds by how well QUERY matches names, targets, domains, outcomes and notes."""
+    from curate import index as index_mod
+    from curate import model
+    from curate import search as searching
+
+    for value, allowed, flag in (
+        (status, model.STATUSES, "--status"), (evidence, model.EVIDENCE_LEVELS, "--evidence"),
+        (kind, model.COMPOUND_TYPES, "--type"), (source_type, model.SOURCE_TYPES, "--source-type"),
+    ):  # fmt: skip
+        if value is not None and value not in allowed:
+            raise CurateError(f"{flag} {value!r} is not one of: {', '.join(allowed)}")
+    filters = searching.Filters(status, evidence, outcome, kind, source_type)
+    index = index_mod.Index(_root(ctx))
+    try:
+        hits = searching.search(index, query, filters, limit)
+    finally:
+        index.close()
+    if fmt is TableFormat.json:
+        import json
+
+        sys.stdout.write(
+            json.dumps([h.as_dict() for h in hits], indent=2, ensure_ascii=False) + "\n"
+        )
+    else:
+        from curate import report
+
+        report.search_table(hits, report.console())
+    raise typer.Exit(0 if hits else EXIT_FINDINGS)
+
+
+@app.command()
+def scan(
+    ctx: typer.Context,
+    files: Annotated[
+        list[str] | None, typer.Argument(help="Text files to scan (default or '-': stdin).")
+    ] = None,
+    fmt: Annotated[
+        TableFormat, typer.Option("--format", "-f", help="text or json.")
+    ] = TableFormat.text,
+) -> None:
+    """Find the known compounds a text mentions, with where and how each is named."""
+    from curate import index as index_mod
+    from curate import scan as scanning
+
+    inputs = [scanning.read_input(f) for f in files or ["-"]]
+    index = index_mod.Index(_root(ctx))
+    try:
+        automaton = scanning.load(index)
+        results = []
+        for name, text in inputs:
+            found = scanning.scan_text(automaton, text)
+            records = {rid: index.record("compound", rid) or {"id": rid} for rid in found}
+            results.append((name, found, records))
+    finally:
+        index.close()
+    if fmt is TableFormat.json:
+        from curate import formats
+
+        sys.stdout.write(formats.scan_json(results))
+    else:
+        from curate import report
+
+        report.scan_report(results, report.console())
+
+
 class LintFormat(StrEnum):
     text = "text"
     json = "json"

@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING, Any
 from curate import model, store
 
 if TYPE_CHECKING:
+    from curate.model import Record
     from curate.resolve import Resolution
+    from curate.scan import Found
 
 # Card parsing and JSON are imported where used: `curate show` counts milliseconds.
 INLINE_LISTS = ("aliases", "support_scope", "broad_outcomes")
@@ -90,3 +92,26 @@ def resolutions(answers: list[Resolution], fmt: str) -> str:
             label = "could be" if a.status == "ambiguous" else "suggestions"
             lines.append(f"{a.query}\t-\t{a.status} ({label}: {listed})")
     return "".join(line + "\n" for line in lines)
+
+
+def scan_json(results: list[tuple[str, dict[str, Found], dict[str, Record]]]) -> str:
+    """`curate scan --format json`: per input, each compound found with its mentions."""
+    import json
+
+    out = []
+    for name, found, records in results:
+        compounds = []
+        for rid in sorted(
+            found, key=lambda r: (found[r].mentions[0].line, found[r].mentions[0].col)
+        ):
+            record = records[rid]
+            compounds.append({
+                "id": rid,
+                "evidence_level": record.get("evidence_level"),
+                "status": record.get("status"),
+                "risk_flags": record.get("risk_flags") or [],
+                "ambiguous": found[rid].ambiguous,
+                "mentions": [vars(m) for m in found[rid].mentions],
+            })  # fmt: skip
+        out.append({"input": name, "compounds": compounds})
+    return json.dumps(out, indent=2, ensure_ascii=False) + "\n"

@@ -151,6 +151,9 @@ class Index:
                     name_list.extend(name_rows(rel, record))
             db.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?)", files)
             db.executemany("INSERT INTO names VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", name_list)
+            # Caches built from the index (the scan automaton) are keyed by this.
+            generation = int(self.meta("generation") or 0) + 1
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)", (str(generation),))
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")

@@ -16,6 +16,9 @@ from curate import model
 if TYPE_CHECKING:
     from curate.lint.problem import Problem
     from curate.lint.rules import Rule
+    from curate.model import Record
+    from curate.scan import Found
+    from curate.search import Hit
 
 
 def console(stream: TextIO | None = None) -> Console:
@@ -137,3 +140,50 @@ def rule_list(rules: list[Rule], out: Console) -> None:
         for line in rule.doc.strip().splitlines():
             out.print(Text(f"    {line.strip()}"), soft_wrap=True)
         out.print()
+
+
+def search_table(hits: list[Hit], out: Console) -> None:
+    if not hits:
+        err_console().print("no matching compounds")
+        return
+    table = Table(show_edge=False, pad_edge=False)
+    table.add_column("id", style="cyan", no_wrap=True)
+    table.add_column("best match")
+    table.add_column("evidence level", no_wrap=True)
+    table.add_column("status", no_wrap=True)
+    for hit in hits:
+        match = f"{hit.field}: {hit.match}" if hit.field else ""
+        table.add_row(
+            hit.id,
+            match,
+            str(hit.record.get("evidence_level", "")),
+            str(hit.record.get("status", "")),
+        )
+    out.print(table)
+
+
+def scan_report(
+    results: list[tuple[str, dict[str, Found], dict[str, Record]]], out: Console
+) -> None:
+    for name, found, records in results:
+        out.print(Text(f"{name}: {len(found)} known compound(s)", style="bold"), soft_wrap=True)
+        order = sorted(found, key=lambda r: (found[r].mentions[0].line, found[r].mentions[0].col))
+        for rid in order:
+            record = records[rid]
+            head = Text.assemble(
+                ("  " + rid, "bold cyan"),
+                f"  {record.get('evidence_level', '?')} · {record.get('status', '?')}",
+                (f"  {len(found[rid].mentions)} mention(s)", "dim"),
+                (" (ambiguous name)" if found[rid].ambiguous else "", "yellow"),
+            )
+            out.print(head, soft_wrap=True)
+            flags = record.get("risk_flags") or []
+            if flags:
+                out.print(
+                    Text("    risk: " + ", ".join(map(str, flags)), style="red"), soft_wrap=True
+                )
+            shown = ", ".join(f"{m.line}:{m.col} {m.text}" for m in found[rid].mentions[:8])
+            more = (
+                f" (+{len(found[rid].mentions) - 8} more)" if len(found[rid].mentions) > 8 else ""
+            )
+            out.print(Text(f"    {shown}{more}"), soft_wrap=True)
