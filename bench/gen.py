@@ -141,14 +141,14 @@ def source(rng: random.Random, sid: str) -> model.Record:
     }
 
 
-def generate(root: Path, count: int, seed: int = 1) -> Path:
+def generate(root: Path, count: int, seed: int = 1, with_sources: bool = True) -> Path:
     rng = random.Random(seed)
     taken: set[str] = set()  # alias keys in use: the corpus is collision-free, like a linted repo
     for name in ("compounds", "sources"):
         (root / "data" / name).mkdir(parents=True, exist_ok=True)
     for n in range(count):
         sids = [f"src_{n}_{k}" for k in range(rng.randint(1, 5))]
-        for sid in sids:
+        for sid in sids if with_sources else ():
             path = store.folder(root, "source") / f"{sid}.yaml"
             path.write_text(store.render_record(source(rng, sid), "source"), encoding="utf-8")
         record = compound(rng, n, sids, taken)
@@ -162,8 +162,9 @@ def main() -> None:
     parser.add_argument("root", type=Path)
     parser.add_argument("count", type=int)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--no-sources", action="store_true", help="compound files only")
     args = parser.parse_args()
-    generate(args.root, args.count, args.seed)
+    generate(args.root, args.count, args.seed, with_sources=not args.no_sources)
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ Generated roots are kept in bench/out/ between runs (delete it to regenerate).
 
 from __future__ import annotations
 
+import random
 import shutil
 import statistics
 import subprocess
@@ -58,11 +59,11 @@ def run(args: Sequence[str], check: bool = True) -> Callable[[], object]:
     return call
 
 
-def corpus(count: int) -> Path:
-    root = OUT / f"root_{count}"
+def corpus(count: int, with_sources: bool = True) -> Path:
+    root = OUT / (f"root_{count}" if with_sources else f"compounds_{count}")
     if not (root / "data" / "compounds").is_dir():
         print(f"generating {count} records in {root} ...", file=sys.stderr)
-        gen.generate(root, count)
+        gen.generate(root, count, with_sources=with_sources)
     return root
 
 
@@ -167,6 +168,74 @@ def lint() -> list[Row]:
             )
         )
     return rows
+
+
+def _typo(rng: random.Random, name: str) -> str:
+    """One letter changed, away from the ends and never a digit: a fuzzy-stage query."""
+    spots = [i for i, c in enumerate(name) if c.isalpha() and 0 < i < len(name) - 1]
+    if not spots:
+        return name + "x"
+    i = rng.choice(spots)
+    return name[:i] + ("q" if name[i].lower() != "q" else "z") + name[i + 1 :]
+
+
+def _resolver_rows(count: int, with_sources: bool) -> list[Row]:
+    from curate import resolve as resolver
+    from curate.index import Index
+
+    root = corpus(count, with_sources)
+    Index(root).close()  # build the index once, outside the timings
+    load_s = timed(lambda: Index(root).close(), repeat=5)
+    index = Index(root)
+    rng = random.Random(7)
+    names = [n for _f, _i, n, _c in rng.sample(index.all_names(), 1000)]
+    queries = [_typo(rng, n) for n in names]
+    start = time.perf_counter()
+    answers = [resolver.resolve(index, q) for q in queries]
+    per_query = (time.perf_counter() - start) / len(queries)
+    fuzzy = sum(a.stage == 5 or a.status == "none" for a in answers)
+    base = timed(run([PY, "-c", "pass"]), repeat=15)
+    one = timed(run([CURATE, "--root", str(root), "resolve", names[0]]), repeat=7)
+    label = f"{count:,} records"
+    return [
+        Row(f"index load from cache ({label})", load_s, "python -c pass", base, "(reported)"),
+        Row(
+            f"1,000 typo queries, {fuzzy} reach stage 5 ({label}), per query",
+            per_query,
+            "5 ms",
+            0.005,
+            "<= 1x",
+        ),
+        Row(f"curate resolve NAME, warm ({label})", one, "python -c pass", base, "<= 20x"),
+    ]
+
+
+def _scan_row(count: int, with_sources: bool) -> Row:
+    from curate import scan
+    from curate.index import Index
+
+    root = corpus(count, with_sources)
+    index = Index(root)
+    automaton = scan.load(index)
+    rng = random.Random(3)
+    names = [n for _f, _i, n, _c in rng.sample(index.all_names(), 2000)]
+    filler = ["the", "study", "of", "muscle", "growth", "and", "signaling", "in", "older", "adults", "with", "protein", "intake"]
+    words: list[str] = []
+    while sum(len(w) + 1 for w in words) < 1_000_000:
+        words.append(rng.choice(names) if rng.random() < 0.02 else rng.choice(filler))
+    text = " ".join(words)
+    seconds = timed(lambda: scan.scan_text(automaton, text), repeat=3)
+    return Row(f"scan 1 MB of text ({count:,}-record dictionary)", seconds, "1 s", 1.0, "<= 1x")
+
+
+@bench
+def resolve() -> list[Row]:
+    return _resolver_rows(10_000, True) + _resolver_rows(100_000, False)
+
+
+@bench
+def scan() -> list[Row]:
+    return [_scan_row(10_000, True), _scan_row(100_000, False)]
 
 
 def main(argv: list[str]) -> int:

@@ -73,6 +73,7 @@ class Index:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.skipped: list[str] = []
+        self._fuzzy: FuzzyTable | None = None
         if refresh:
             self.refresh()
 
@@ -155,6 +156,7 @@ class Index:
             generation = int(self.meta("generation") or 0) + 1
             db.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)", (str(generation),))
             db.execute("COMMIT")
+            self._fuzzy = None
         except BaseException:
             db.execute("ROLLBACK")
             raise
@@ -206,18 +208,81 @@ class Index:
             f"SELECT file, id, name FROM names WHERE {column} = ?", (value,)
         ).fetchall()
 
-    def fuzzy_candidates(
-        self, digits: str, first: str, last: str, lo: int, hi: int
-    ) -> list[tuple[str, str, str, str]]:
-        """(file, id, name, compact) rows with these digits, a length in range, and the
-        same first or last character (one typo cannot change both)."""
-        return self.db.execute(
-            "SELECT file, id, name, compact FROM names WHERE digits = ? AND first = ? AND len BETWEEN ? AND ? "
-            "UNION SELECT file, id, name, compact FROM names WHERE digits = ? AND last = ? AND len BETWEEN ? AND ?",
-            (digits, first, lo, hi, digits, last, lo, hi),
-        ).fetchall()
+    def fuzzy_table(self) -> FuzzyTable:
+        """Every name bucketed for the fuzzy stage; cached per index generation."""
+        if self._fuzzy is None:
+            self._fuzzy = FuzzyTable.load(self)
+        return self._fuzzy
 
     def all_names(self) -> list[tuple[str, str, str, str]]:
         return self.db.execute(
             "SELECT file, id, name, compact FROM names ORDER BY file, rowid"
         ).fetchall()
+
+
+class FuzzyTable:
+    """Names grouped by (numbers, first letter) and by (numbers, last letter).
+
+    One typo cannot change both the first and the last letter, and the numbers
+    must agree exactly, so a query looks in two buckets and scores only names
+    of a length that could reach the cutoff.
+    """
+
+    def __init__(
+        self, buckets: dict[str, tuple[list[int], list[str], list[int]]], entries: list[Any]
+    ) -> None:
+        self.buckets = buckets
+        self.entries = entries  # (file, id, name) per name
+
+    @classmethod
+    def load(cls, index: Index) -> FuzzyTable:
+        import marshal
+
+        path = index.root / ".curate" / "cache" / f"fuzzy-{index.meta('generation') or 0}.marshal"
+        try:
+            buckets, entries = marshal.loads(path.read_bytes())
+            return cls(buckets, entries)
+        except (OSError, EOFError, ValueError, TypeError):
+            pass
+        table = cls.build(index)
+        for old in path.parent.glob("fuzzy-*.marshal"):
+            old.unlink(missing_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_bytes(marshal.dumps((table.buckets, table.entries)))
+        tmp.replace(path)
+        return table
+
+    @classmethod
+    def build(cls, index: Index) -> FuzzyTable:
+        rows = index.db.execute(
+            "SELECT digits, first, last, len, compact, file, id, name FROM names ORDER BY len"
+        )
+        buckets: dict[str, tuple[list[int], list[str], list[int]]] = {}
+        entries: list[Any] = []
+        for digits, first, last, length, compact, file, rid, name in rows:
+            ref = len(entries)
+            entries.append((file, rid, name))
+            for key in (f"{digits}\0{first}", f"{digits}\1{last}"):
+                lens, keys, refs = buckets.setdefault(key, ([], [], []))
+                lens.append(length)
+                keys.append(compact)
+                refs.append(ref)
+        return cls(buckets, entries)
+
+    def candidates(
+        self, digits: str, first: str, last: str, lo: int, hi: int
+    ) -> tuple[list[str], list[int]]:
+        """Keys and entry numbers in both buckets with a length in [lo, hi] (lists are length-sorted)."""
+        import bisect
+
+        keys: list[str] = []
+        refs: list[int] = []
+        for key in (f"{digits}\0{first}", f"{digits}\1{last}"):
+            bucket = self.buckets.get(key)
+            if bucket is None:
+                continue
+            lens, names_, ids = bucket
+            a, b = bisect.bisect_left(lens, lo), bisect.bisect_right(lens, hi)
+            keys.extend(names_[a:b])
+            refs.extend(ids[a:b])
+        return keys, refs

@@ -95,13 +95,14 @@ def resolve(index: Index, query: str) -> Resolution:
 
 
 def _fuzzy(index: Index, query: str, compact: str) -> Resolution:
-    from rapidfuzz.fuzz import ratio
+    from rapidfuzz import fuzz, process
 
     if len(compact) < FUZZY_MIN:
         return Resolution(query, "none")
-    # ratio >= CUTOFF bounds the candidate's length; checked in SQL before any scoring.
+    # ratio >= CUTOFF bounds the candidate's length, so only those lengths are scored.
     spread = int(len(compact) * (100 - CUTOFF) / CUTOFF) + 1
-    rows = index.fuzzy_candidates(
+    table = index.fuzzy_table()
+    keys, refs = table.candidates(
         " ".join(names.digits(compact)),
         compact[:1],
         compact[-1:],
@@ -109,37 +110,23 @@ def _fuzzy(index: Index, query: str, compact: str) -> Resolution:
         len(compact) + spread,
     )
     best: dict[str, tuple[float, str, str]] = {}
-    for file, rid, name, key in rows:
-        score = ratio(compact, key)
+    for _key, score, pos in process.extract(
+        compact, keys, scorer=fuzz.ratio, limit=None, score_cutoff=50
+    ):
+        file, rid, name = table.entries[refs[pos]]
         if rid not in best or score > best[rid][0]:
             best[rid] = (score, name, file)
     ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
     candidates = [Candidate(rid, name, score) for rid, (score, name, _f) in ranked[:5]]
     if not ranked or ranked[0][1][0] < CUTOFF:
-        return Resolution(
-            query, "none", candidates=suggestions(index, compact) if not ranked else candidates[:3]
-        )
+        # Suggestions come from the names already scored: never applied, only shown.
+        return Resolution(query, "none", candidates=candidates[:3])
     top_score = ranked[0][1][0]
     close = [c for c in candidates if top_score - c.score < MARGIN]
     files = [best[c.id][2] for c in close]
     if len(close) > 1:
         return Resolution(query, "ambiguous", None, top_score, 5, close, files)
     return Resolution(query, "fuzzy", ranked[0][0], top_score, 5, candidates[:3], files)
-
-
-def suggestions(index: Index, compact: str, limit: int = 3) -> list[Candidate]:
-    """The closest names by plain ratio over every compact key (only for messages)."""
-    from rapidfuzz import fuzz, process
-
-    rows = index.all_names()
-    found: list[Candidate] = []
-    for _match, score, pos in process.extract(
-        compact, [r[3] for r in rows], scorer=fuzz.ratio, limit=limit * 4
-    ):
-        _file, rid, name, _key = rows[pos]
-        if score >= 40 and rid not in {c.id for c in found}:
-            found.append(Candidate(rid, name, score))
-    return found[:limit]
 
 
 def resolve_checked(index: Index, query: str) -> Resolution:
