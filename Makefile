@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test pytest check lint-data bench schemas clean
+.PHONY: demo test pytest check fmt lint-data bench schemas clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ check: $(STAMP)
 
 lint-data: $(STAMP)
 	$(BIN)/curate --root . lint --strict
+
+fmt: $(STAMP)
+	$(BIN)/ruff check --fix --quiet curate tests bench
+	$(BIN)/ruff format --quiet curate tests bench
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,bench]' --config-settings editable_mode=compat

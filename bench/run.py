@@ -219,7 +219,21 @@ def _scan_row(count: int, with_sources: bool) -> Row:
     automaton = scan.load(index)
     rng = random.Random(3)
     names = [n for _f, _i, n, _c in rng.sample(index.all_names(), 2000)]
-    filler = ["the", "study", "of", "muscle", "growth", "and", "signaling", "in", "older", "adults", "with", "protein", "intake"]
+    filler = [
+        "the",
+        "study",
+        "of",
+        "muscle",
+        "growth",
+        "and",
+        "signaling",
+        "in",
+        "older",
+        "adults",
+        "with",
+        "protein",
+        "intake",
+    ]
     words: list[str] = []
     while sum(len(w) + 1 for w in words) < 1_000_000:
         words.append(rng.choice(names) if rng.random() < 0.02 else rng.choice(filler))

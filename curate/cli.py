@@ -262,6 +262,55 @@ def scan(
         report.scan_report(results, report.console())
 
 
+class DiffFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+@app.command()
+def diff(
+    ctx: typer.Context,
+    old: Annotated[str, typer.Argument(help="Record file, card, curation root or git revision.")],
+    new: Annotated[
+        str | None,
+        typer.Argument(
+            help="The same kinds; left out, OLD (a revision) is compared with the working tree."
+        ),
+    ] = None,
+    fmt: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help="text, json or markdown.")
+    ] = DiffFormat.text,
+    stat: Annotated[bool, typer.Option("--stat", help="Counts only.")] = False,
+    strict_order: Annotated[
+        bool, typer.Option("--strict-order", help="A reordered list is a change.")
+    ] = False,
+) -> None:
+    """Compare two states of the knowledge base record by record; exit 1 if they differ."""
+    from curate import diff as differ
+    from curate import sides, store
+
+    try:
+        root: Path | None = _root(ctx)
+    except CurateError:
+        root = None  # files and folders need no root; revisions do, and say so
+    before, after = sides.resolve_sides(root if root is None else store.find_root(root), old, new)
+    result = differ.compare(before, after, strict_order=strict_order)
+    from curate import formats
+
+    if stat:
+        sys.stdout.write(formats.diff_stat(result))
+    elif fmt is DiffFormat.json:
+        sys.stdout.write(formats.diff_json(result))
+    elif fmt is DiffFormat.markdown:
+        sys.stdout.write(formats.diff_markdown(result))
+    else:
+        from curate import report
+
+        report.diff_report(result, report.console())
+    raise typer.Exit(0 if result.empty else EXIT_FINDINGS)
+
+
 class LintFormat(StrEnum):
     text = "text"
     json = "json"

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from curate import model, store
 
 if TYPE_CHECKING:
+    from curate.diff import Diff, RecordChange
     from curate.model import Record
     from curate.resolve import Resolution
     from curate.scan import Found
@@ -115,3 +116,66 @@ def scan_json(results: list[tuple[str, dict[str, Found], dict[str, Record]]]) ->
             })  # fmt: skip
         out.append({"input": name, "compounds": compounds})
     return json.dumps(out, indent=2, ensure_ascii=False) + "\n"
+
+
+def _value(value: object) -> str:
+    return "(none)" if value is None or value == [] else str(value)
+
+
+def diff_lines(change: RecordChange) -> list[str]:
+    """One line per field change, shared by the Markdown and text renderings."""
+    lines = []
+    for f in [*change.fields, *change.derived]:
+        derived = " (derived)" if f in change.derived else ""
+        if f.is_list:
+            parts = [f"+ {', '.join(map(str, f.added))}"] if f.added else []
+            parts += [f"− {', '.join(map(str, f.removed))}"] if f.removed else []
+            parts += ["reordered"] if f.reordered else []
+            lines.append(f"{f.field}{derived}: {'; '.join(parts)}")
+        else:
+            lines.append(f"{f.field}{derived}: {_value(f.old)} → {_value(f.new)}")
+    return lines
+
+
+def diff_json(diff: Diff) -> str:
+    import json
+
+    doc = {
+        "version": 1,
+        "old": diff.old,
+        "new": diff.new,
+        "added": [rc.as_dict() for rc in diff.added],
+        "removed": [rc.as_dict() for rc in diff.removed],
+        "changed": [rc.as_dict() for rc in diff.changed],
+        "stat": diff.stat(),
+    }
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def diff_stat(diff: Diff) -> str:
+    lines = []
+    for kind, counts in diff.stat().items():
+        lines.append(
+            f"{kind}s: {counts['added']} added, {counts['removed']} removed, {counts['changed']} changed"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def diff_markdown(diff: Diff) -> str:
+    if diff.empty:
+        return f"No changes between `{diff.old}` and `{diff.new}`.\n"
+    out = [f"## Knowledge base changes: `{diff.old}` → `{diff.new}`", ""]
+    stat = diff.stat()
+    out += ["| | added | removed | changed |", "| --- | --- | --- | --- |"]
+    out += [f"| {k}s | {c['added']} | {c['removed']} | {c['changed']} |" for k, c in stat.items()]
+    alerts = [(rc, a) for rc in diff.changed for a in rc.alerts]
+    if alerts:
+        out += ["", "### Needs a careful look", ""] + [f"- **{rc.id}**: {a}" for rc, a in alerts]
+    for title, group in (("Added", diff.added), ("Removed", diff.removed)):
+        if group:
+            out += ["", f"### {title}", ""] + [f"- {rc.kind} `{rc.id}`" for rc in group]
+    if diff.changed:
+        out += ["", "### Changed"]
+        for rc in diff.changed:
+            out += ["", f"#### {rc.kind} `{rc.id}`", ""] + [f"- {line}" for line in diff_lines(rc)]
+    return "\n".join(out) + "\n"

@@ -14,6 +14,7 @@ from rich.text import Text
 from curate import model
 
 if TYPE_CHECKING:
+    from curate.diff import Diff
     from curate.lint.problem import Problem
     from curate.lint.rules import Rule
     from curate.model import Record
@@ -187,3 +188,28 @@ def scan_report(
                 f" (+{len(found[rid].mentions) - 8} more)" if len(found[rid].mentions) > 8 else ""
             )
             out.print(Text(f"    {shown}{more}"), soft_wrap=True)
+
+
+def diff_report(diff: Diff, out: Console) -> None:
+    from curate.formats import diff_lines
+
+    if diff.empty:
+        err_console().print(f"no differences between {diff.old} and {diff.new}")
+        return
+    marks = {"added": ("+", "green"), "removed": ("-", "red"), "changed": ("~", "yellow")}
+    for group in (diff.added, diff.removed, diff.changed):
+        for rc in group:
+            mark, style = marks[rc.change]
+            out.print(
+                Text.assemble((f"{mark} {rc.kind} {rc.id}", f"bold {style}"), f"  ({rc.change})"),
+                soft_wrap=True,
+            )
+            for alert in rc.alerts:
+                out.print(Text(f"    ! {alert}", style="bold red"), soft_wrap=True)
+            for line in diff_lines(rc):
+                out.print(Text(f"    {line}"), soft_wrap=True)
+    stat = diff.stat()
+    summary = "; ".join(
+        f"{k}s: +{c['added']} -{c['removed']} ~{c['changed']}" for k, c in stat.items()
+    )
+    err_console().print(summary)
