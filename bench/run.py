@@ -252,6 +252,64 @@ def scan() -> list[Row]:
     return [_scan_row(10_000, True), _scan_row(100_000, False)]
 
 
+def _git_corpus() -> Path:
+    """The 10,000-record root as a git repository whose last commit changes 100 compounds."""
+    repo = OUT / "git_10000"
+    if (repo / ".git").is_dir():
+        return repo
+    shutil.copytree(corpus(10_000), repo, ignore=shutil.ignore_patterns(".curate"))
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True)
+
+    git("init", "-q")
+    git("add", "-A")
+    git("-c", "user.name=bench", "-c", "user.email=bench@example.invalid", "commit", "-qm", "base")
+    for path in sorted((repo / "data" / "compounds").iterdir())[::100]:
+        path.write_text(
+            path.read_text()
+            .replace("status: ", "status: ", 1)
+            .replace(
+                "reading_note: Synthetic benchmark record.",
+                "reading_note: Edited in the second commit.",
+            )
+        )
+    git("add", "-A")
+    git(
+        "-c",
+        "user.name=bench",
+        "-c",
+        "user.email=bench@example.invalid",
+        "commit",
+        "-qm",
+        "edit 100",
+    )
+    return repo
+
+
+@bench
+def diff() -> list[Row]:
+    repo = _git_corpus()
+
+    def cold_lint() -> object:
+        shutil.rmtree(repo / ".curate", ignore_errors=True)
+        return run([CURATE, "--root", str(repo), "lint"])()
+
+    cold = timed(cold_lint, repeat=3)
+    between = timed(
+        run([CURATE, "--root", str(repo), "diff", "HEAD~1", "HEAD", "--stat"]), repeat=5
+    )
+    return [
+        Row(
+            "diff HEAD~1 HEAD, 100 of 10,000 changed",
+            between,
+            "lint cold, same repo",
+            cold,
+            "<= 0.2x",
+        )
+    ]
+
+
 def main(argv: list[str]) -> int:
     names = argv or list(BENCHES)
     rows = [row for name in names for row in BENCHES[name]()]

@@ -86,24 +86,32 @@ class GitPair:
         prefix = root.resolve().relative_to(top.resolve()).as_posix()
         self.data = "data" if prefix == "." else f"{prefix}/data"
 
-    def read(self, side: str | None, paths: list[str]) -> Snapshot:
+    def read(
+        self, side: str | None, paths: list[str], blobs: dict[str, str | None] | None = None
+    ) -> Snapshot:
+        """Records at these paths on one side; blob ids, where known, save a tree lookup."""
         snap = Snapshot(side or "working tree")
         if side is None:
             for path in paths:
                 full = self.top / path
                 _add(snap, path, full.read_bytes() if full.is_file() else None, str(full))
-        else:
-            for path, raw in gitio.read_blobs(self.top, side, paths).items():
-                _add(snap, path, raw, f"{side}:{path}")
+            return snap
+        ids = dict(blobs) if blobs is not None else dict(gitio.blob_ids(self.top, side, paths))
+        contents = gitio.read_objects(self.top, [i for i in ids.values() if i])
+        for path in paths:
+            blob = ids.get(path)
+            _add(snap, path, contents.get(blob) if blob else None, f"{side}:{path}")
         return snap
 
     def snapshots(self) -> tuple[Snapshot, Snapshot]:
-        changed = [
-            p
-            for p in gitio.changed_paths(self.top, self.old, self.new, self.data)
-            if p.endswith(".yaml")
+        entries = [
+            e
+            for e in gitio.changed_blobs(self.top, self.old, self.new, self.data)
+            if e[0].endswith(".yaml")
         ]
-        old, new = self.read(self.old, changed), self.read(self.new, changed)
+        changed = [path for path, _, _ in entries]
+        old = self.read(self.old, changed, {p: a for p, a, _ in entries})
+        new = self.read(self.new, changed, {p: b for p, _, b in entries} if self.new else None)
         # Sources linked by changed compounds are needed on both sides for derived fields.
         linked = {
             s
@@ -113,13 +121,12 @@ class GitPair:
         }
         extra = [
             f"{self.data}/sources/{s}.yaml"
-            for s in linked
+            for s in sorted(linked)
             if isinstance(s, str) and model.valid_id(s)
         ]
-        extra = [p for p in extra if p not in changed]
+        extra = [p for p in extra if p not in set(changed)]
         for side, snap in ((self.old, old), (self.new, new)):
-            more = self.read(side, extra)
-            for sid, record in more.sources.items():
+            for sid, record in self.read(side, extra).sources.items():
                 snap.sources.setdefault(sid, record)
         return old, new
 
