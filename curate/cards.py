@@ -28,6 +28,9 @@ _SOURCE_REF = re.compile(r"^([a-z][a-z_]*)\s*/\s*([a-z][a-z0-9_]*)$")
 _GLUE_AFTER_SENTENCE = re.compile(r"(?<=[.!?])\s+-\s+")
 _GLUE = re.compile(r"\s+-\s+")
 _CARD_SEPARATOR = re.compile(r"^---\s*$")
+# Optional lines after a source's summary, so cards carry a source's whole record.
+SOURCE_EXTRAS = ("year", "doi", "pmid", "url", "publisher")
+_SOURCE_EXTRA = re.compile(r"^(year|doi|pmid|url|publisher):\s*(.*)$")
 
 
 # NamedTuples and a plain class, not dataclasses: `curate show` renders cards and
@@ -135,15 +138,19 @@ def _parse_sources(lines: list[_Line], card: Card) -> list[Record]:
     if not refs:
         return []
     titles = [_title(lines[: refs[0]], card)]
-    summaries = []
+    summaries: list[tuple[str, Record]] = []
     for k, ref in enumerate(refs):
         last = k + 1 == len(refs)
         end = len(lines) if last else refs[k + 1]
-        summary, next_title = _summary_and_next_title(lines[ref + 1 : end], last)
-        summaries.append(summary)
+        body = lines[ref + 1 : end]
+        found_extras: Record = {}
+        while body and (found := _extra_line(body)) is not None:
+            found_extras.update(found)
+        summary, next_title = _summary_and_next_title(body, last)
+        summaries.append((summary, found_extras))
         titles.append(next_title)
     sources: list[Record] = []
-    for ref, title, summary in zip(refs, titles, summaries, strict=False):
+    for ref, title, (summary, extras) in zip(refs, titles, summaries, strict=False):
         number, match = lines[ref].number, _SOURCE_REF.match(lines[ref].text)
         assert match is not None  # refs holds only matching lines
         source: Record = {"id": match.group(2), "type": match.group(1), "title": title}
@@ -152,8 +159,26 @@ def _parse_sources(lines: list[_Line], card: Card) -> list[Record]:
                 card.issues.append(CardIssue(number, f"source {match.group(2)} has no {name}"))
         if summary:
             source["summary"] = summary
-        sources.append(source)
+        source.update(extras)
+        sources.append(model.canonical(source, "source"))
     return sources
+
+
+def _extra_line(body: list[_Line]) -> Record | None:
+    """Take one `doi: ...`-style line from where it sits: after the summary line(s)."""
+    for i, line in enumerate(body):
+        if line.text.startswith("- "):
+            break
+        match = _SOURCE_EXTRA.match(line.text)
+        if match and i > 0:
+            del body[i]
+            value: object = (
+                int(match.group(2))
+                if match.group(1) == "year" and match.group(2).isdigit()
+                else match.group(2)
+            )
+            return {match.group(1): value}
+    return None
 
 
 def _title(prelude: list[_Line], card: Card) -> str:
@@ -223,4 +248,7 @@ def render_card(compound: Mapping[str, Any], sources: Mapping[str, Mapping[str, 
 def _render_source(sid: str, source: Mapping[str, Any] | None) -> str:
     if source is None:
         return f"- (no source record)\nunknown / {sid}\n(no source record)"
-    return f"- {source.get('title', '')}\n{source.get('type', '')} / {sid}\n{source.get('summary', '')}"
+    extras = "".join(
+        f"\n{k}: {source[k]}" for k in SOURCE_EXTRAS if source.get(k) not in (None, "")
+    )
+    return f"- {source.get('title', '')}\n{source.get('type', '')} / {sid}\n{source.get('summary', '')}{extras}"

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 from curate import model, store
 
 if TYPE_CHECKING:
-    from curate.diff import Diff, RecordChange
+    from curate.batch import Plan
+    from curate.diff import Diff, FieldChange, RecordChange
     from curate.model import Record
     from curate.resolve import Resolution
     from curate.scan import Found
@@ -179,3 +180,42 @@ def diff_markdown(diff: Diff) -> str:
         for rc in diff.changed:
             out += ["", f"#### {rc.kind} `{rc.id}`", ""] + [f"- {line}" for line in diff_lines(rc)]
     return "\n".join(out) + "\n"
+
+
+def plan_json(plan: Plan, dry_run: bool) -> str:
+    import json
+
+    doc = {
+        "dry_run": dry_run,
+        "written": plan.ok and not dry_run,
+        "created": [p.as_dict() for p in plan.created],
+        "updated": [p.as_dict() for p in plan.updated],
+        "unchanged": [p.as_dict() for p in plan.unchanged],
+        "conflicts": [i.as_dict() for i in plan.conflicts],
+        "errors": [i.as_dict() for i in plan.errors],
+    }
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def plan_text(plan: Plan, dry_run: bool) -> str:
+    lines = [f"error: {i.where}: {i.message}" for i in plan.errors]
+    lines += [f"conflict: {i.where}: {i.message}" for i in plan.conflicts]
+    verb = "would create" if dry_run or not plan.ok else "created"
+    lines += [f"{verb} {p.kind} {p.id}" for p in plan.created]
+    for p in plan.updated:
+        lines.append(f"{'would update' if dry_run or not plan.ok else 'updated'} {p.kind} {p.id}")
+        lines += [f"    {line}" for line in diff_lines_of(p.changes)]
+    counts = (
+        f"{len(plan.created)} created, {len(plan.updated)} updated, {len(plan.unchanged)} unchanged"
+    )
+    if not plan.ok:
+        counts = f"nothing written: {len(plan.errors)} error(s), {len(plan.conflicts)} conflict(s); would have been {counts}"
+    elif dry_run:
+        counts = f"dry run, nothing written: {counts}"
+    return "".join(line + "\n" for line in [*lines, counts])
+
+
+def diff_lines_of(changes: list[FieldChange]) -> list[str]:
+    from curate.diff import RecordChange
+
+    return diff_lines(RecordChange("compound", "", "changed", None, changes))

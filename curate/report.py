@@ -213,3 +213,22 @@ def diff_report(diff: Diff, out: Console) -> None:
         f"{k}s: +{c['added']} -{c['removed']} ~{c['changed']}" for k, c in stat.items()
     )
     err_console().print(summary)
+
+
+def progress_ticker(total: int, label: str) -> Callable[[], None]:
+    """A Rich progress bar on stderr; call the result once per item."""
+    from rich.progress import Progress
+
+    bar = Progress(console=err_console(), transient=True)
+    task = bar.add_task(label, total=total)
+    bar.start()
+    done = 0
+
+    def tick() -> None:
+        nonlocal done
+        done += 1
+        bar.advance(task)
+        if done >= total:
+            bar.stop()
+
+    return tick

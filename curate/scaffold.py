@@ -60,3 +60,41 @@ def init(root: Path) -> list[Path]:
             store.write_atomic(path, text, overwrite=False)
         created.append(path)
     return created
+
+
+COMPOUND_TEMPLATE = """# yaml-language-server: $schema=../../schemas/compound.schema.json
+# New compound record: fill in what the linked sources support, then run `curate lint`.
+id: {id}
+aliases: []  # brand names, abbreviations, other spellings
+type: compound  # compound | food | practice
+# route_form: oral  # how it is taken, e.g. subcutaneous injection
+status: unapproved  # approved | investigational | unapproved | supplement | food | not_applicable
+evidence_level: mechanistic only  # approved / labelled | human trials | human observational | early human | preclinical | mechanistic only | marketing only
+best_data_tier: none  # approved label | meta-analysis | randomized trial | human trial | observational | animal | cell | review only | none
+support_scope: []  # human | animal | cell | review/regulatory
+broad_outcomes: []  # see schemas/compound.schema.json for the allowed outcome areas
+reading_note: These are curation notes anchored to linked sources, not a clinical recommendation or protocol.
+targets_mechanism: []
+optimization_domains: []
+research_basis: []  # what the linked sources show, one sentence each
+limits_risks: []  # limits, risks and missing evidence
+risk_flags: []
+sources: []  # ids of files in data/sources/ (curate new ID --source)
+"""
+
+SOURCE_TEMPLATE = """# yaml-language-server: $schema=../../schemas/source.schema.json
+# New source record. Record identifiers only as the citing text gives them: never from memory.
+id: {id}
+type: review  # label | government_review | regulatory | guideline | meta_analysis | review | human_trial | early_human | observational | animal | in_vitro | commentary
+title: Title as the source gives it
+summary: What it supports, in your words.
+# year: 2024
+# doi: 10.xxxx/...
+# pmid: "12345678"
+# url: https://...
+# publisher: ...
+"""
+
+
+def template(kind: str, record_id: str) -> str:
+    return (SOURCE_TEMPLATE if kind == "source" else COMPOUND_TEMPLATE).format(id=record_id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -43,7 +44,22 @@ def is_root(path: Path) -> bool:
 
 
 def find_root(explicit: str | Path | None = None, cwd: Path | None = None) -> Path:
-    """--root, else $CURATE_ROOT, else the nearest folder upwards holding data/compounds/."""
+    """--root, else $CURATE_ROOT, else the nearest folder upwards holding data/compounds/.
+
+    Every command finds its root here, so an interrupted `curate add` is completed or
+    rolled back (see journal.py) before any command reads the repository.
+    """
+    root = _locate_root(explicit, cwd)
+    if (root / ".curate" / "txn").is_dir():
+        from curate import journal
+
+        if journal.pending(root):
+            for message in journal.recover(root):
+                sys.stderr.write(f"curate: {message}\n")
+    return root
+
+
+def _locate_root(explicit: str | Path | None, cwd: Path | None) -> Path:
     for given, how in ((explicit, "--root"), (os.environ.get(ROOT_ENV) or None, ROOT_ENV)):
         if given is None:
             continue

@@ -1,0 +1,150 @@
+"""All-or-nothing batches of file writes, safe against crashes, kills and a second writer.
+
+A batch is staged in `<root>/.curate/txn/<name>/`: every new file's bytes are
+written and fsynced there first. Only then is `journal.json` written (itself
+atomically), listing where each staged file goes. Then the files are renamed
+into place, one atomic rename each, and the folder is removed.
+
+Whoever finds a transaction folder later (any curate command does, first thing,
+when it finds the root) decides by the journal alone: no journal means the
+batch never committed and the folder is deleted; a journal means it committed
+and every rename not yet done is done. Renames are idempotent, so a crash
+during recovery is recovered the same way. The repository is therefore always
+either as before the batch or exactly as after it, once any command has run.
+
+A lock file serialises writers: a second `curate add` waits for the first.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import json
+import os
+import shutil
+import sys
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+
+from curate.errors import CurateError
+
+TXN = Path(".curate") / "txn"
+LOCK = Path(".curate") / "lock"
+JOURNAL = "journal.json"
+SYNC_EACH_MAX = 64
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_synced(path: Path, data: bytes) -> None:
+    with open(path, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+@contextmanager
+def locked(root: Path, timeout: float = 60.0, wait_message: bool = True) -> Iterator[None]:
+    """Hold the root's writer lock; waits up to `timeout` seconds for another writer."""
+    path = root / LOCK
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = open(path, "a+b")  # noqa: SIM115 - held for the whole block
+    try:
+        deadline = time.monotonic() + timeout
+        told = False
+        while True:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as exc:
+                if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                    raise
+                if time.monotonic() >= deadline:
+                    raise CurateError(
+                        f"another curate command has been writing to this root for over {timeout:.0f}s "
+                        f"(lock {path}); try again later"
+                    ) from None
+                if wait_message and not told:
+                    sys.stderr.write(
+                        "curate: waiting for another curate command writing to this root...\n"
+                    )
+                    told = True
+                time.sleep(0.05)
+        yield
+    finally:
+        handle.close()
+
+
+def commit(root: Path, files: Mapping[Path, bytes]) -> None:
+    """Write every file or none of them (call while holding `locked(root)`)."""
+    if not files:
+        return
+    base = root / TXN
+    base.mkdir(parents=True, exist_ok=True)
+    txn = base / f"{time.time_ns()}-{os.getpid()}"
+    txn.mkdir()
+    plan = []
+    many = len(files) > SYNC_EACH_MAX
+    for n, (target, data) in enumerate(files.items()):
+        staged = txn / f"{n}.yaml"
+        if many:
+            staged.write_bytes(data)
+        else:
+            _write_synced(staged, data)
+        plan.append({"staged": staged.name, "target": target.relative_to(root).as_posix()})
+    if many:
+        os.sync()  # one flush of everything staged costs less than thousands of fsyncs
+    _fsync_dir(txn)
+    tmp = txn / f"{JOURNAL}.tmp"
+    _write_synced(tmp, json.dumps({"files": plan}).encode())
+    os.replace(tmp, txn / JOURNAL)  # the commit point
+    _fsync_dir(txn)
+    _roll_forward(root, txn)
+
+
+def _roll_forward(root: Path, txn: Path) -> None:
+    plan = json.loads((txn / JOURNAL).read_text(encoding="utf-8"))["files"]
+    folders = set()
+    for entry in plan:
+        staged, target = txn / entry["staged"], root / entry["target"]
+        if staged.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staged, target)
+            folders.add(target.parent)
+    for folder in folders:
+        _fsync_dir(folder)
+    shutil.rmtree(txn)
+
+
+def pending(root: Path) -> bool:
+    base = root / TXN
+    return base.is_dir() and any(base.iterdir())
+
+
+def recover(root: Path) -> list[str]:
+    """Finish committed batches and drop uncommitted ones; returns what was done."""
+    done: list[str] = []
+    try:
+        with locked(root, timeout=0.0, wait_message=False):
+            done.extend(_recover_all(root))
+    except CurateError:
+        pass  # a live writer holds the lock: its batch is not interrupted, only unfinished
+    return done
+
+
+def _recover_all(root: Path) -> Iterator[str]:
+    for txn in sorted((root / TXN).iterdir()):
+        if (txn / JOURNAL).is_file():
+            _roll_forward(root, txn)
+            yield f"completed an interrupted batch ({txn.name})"
+        else:
+            shutil.rmtree(txn, ignore_errors=True)
+            yield f"rolled back an interrupted batch ({txn.name})"
