@@ -6,6 +6,8 @@ Generated roots are kept in bench/out/ between runs (delete it to regenerate).
 
 from __future__ import annotations
 
+import json
+import os
 import random
 import shutil
 import statistics
@@ -24,6 +26,8 @@ CURATE = str(BIN / "curate")
 PY = sys.executable
 
 sys.path.insert(0, str(REPO))
+import yaml  # noqa: E402
+
 from bench import gen  # noqa: E402
 
 
@@ -306,6 +310,55 @@ def diff() -> list[Row]:
             "lint cold, same repo",
             cold,
             "<= 0.2x",
+        )
+    ]
+
+
+@bench
+def add() -> list[Row]:
+    """10,000 JSON Lines records (2,500 compounds with their sources) into an empty root."""
+    source = corpus(10_000)
+    lines = []
+    for path in sorted((source / "data" / "compounds").iterdir()):
+        record = yaml.load(path.read_text(), Loader=yaml.CSafeLoader)
+        for sid in record["sources"]:
+            src = yaml.load(
+                (source / "data" / "sources" / f"{sid}.yaml").read_text(), Loader=yaml.CSafeLoader
+            )
+            lines.append(json.dumps({"kind": "source", **src}))
+        lines.append(json.dumps(record))
+        if len(lines) >= 10_000:
+            break
+    feed = OUT / "add_10000.jsonl"
+    feed.write_text("\n".join(lines[:10_000]) + "\n")
+    targets = [OUT / f"add_target_{n}" for n in range(3)]
+    for target in targets:
+        shutil.rmtree(target, ignore_errors=True)
+        for sub in ("compounds", "sources"):
+            (target / "data" / sub).mkdir(parents=True)
+    pending = list(targets)
+
+    def fresh_add() -> object:
+        # A new empty root each time, with earlier writes flushed: otherwise the
+        # file system is still busy deleting the last run's files.
+        os.sync()
+        return run([CURATE, "--root", str(pending.pop()), "add", str(feed)])()
+
+    added = timed(fresh_add, repeat=3)
+    target = targets[0]
+
+    def cold_lint() -> object:
+        shutil.rmtree(target / ".curate", ignore_errors=True)
+        return run([CURATE, "--root", str(target), "lint"])()
+
+    cold = timed(cold_lint, repeat=3)
+    return [
+        Row(
+            "add 10,000 JSONL records into an empty root",
+            added,
+            "lint cold of the result",
+            cold,
+            "<= 2x",
         )
     ]
 

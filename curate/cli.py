@@ -345,7 +345,7 @@ def add(
     lock_timeout: Annotated[float, typer.Option(help="Seconds to wait for another writer.")] = 60.0,
 ) -> None:
     """Import records, all or nothing: cards, YAML, JSON, JSON Lines or CSV."""
-    from curate import batch, ingest, journal
+    from curate import batch, ingest, journal, store
     from curate import index as index_mod
 
     root = _root(ctx)
@@ -354,7 +354,7 @@ def add(
         found, problems = ingest.read(path, source_format.value if source_format else None)
         items.extend(found)
         errors.extend(problems)
-    with journal.locked(root, timeout=lock_timeout):
+    with journal.locked(root, timeout=lock_timeout), store.gc_paused():
         index = index_mod.Index(root)
         try:
             plan = batch.Planner(root, index, update=update, merge=merge).run(

@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -99,10 +100,18 @@ def record_path(root: Path, kind: Kind, record_id: object) -> Path:
         )
     base = folder(root, kind)
     path = base / f"{record_id}.yaml"
-    resolved = path.resolve()
-    if not resolved.is_relative_to(base.resolve()):
+    real_base = _real_folder(base)
+    if not real_base.is_relative_to(_real_folder(root)) or (
+        path.is_symlink() and not path.resolve().is_relative_to(real_base)
+    ):
         raise CurateError("refusing a path that leads outside data/ (symlink?)", path)
     return path
+
+
+@lru_cache(maxsize=16)
+def _real_folder(path: Path) -> Path:
+    """A folder's real path, resolved once: batches check thousands of paths under it."""
+    return path.resolve()
 
 
 def record_files(root: Path, kind: Kind) -> list[Path]:
