@@ -37,20 +37,8 @@ def as_json(compound: Mapping[str, Any], sources: Mapping[str, Mapping[str, Any]
 def as_markdown(compound: Mapping[str, Any], sources: Mapping[str, Mapping[str, Any]]) -> str:
     data = model.expanded(compound, sources)
     out = [f"# {data['id']}", ""]
-    facts = [
-        ("Aliases", ", ".join(data.get("aliases") or [])),
-        ("Type", data.get("type")),
-        ("Route/form", data.get("route_form")),
-        ("Status", data.get("status")),
-        ("Evidence level", data.get("evidence_level")),
-        ("Best data tier", data.get("best_data_tier")),
-        ("Support scope", ", ".join(data.get("support_scope") or [])),
-        ("Source types", ", ".join(data["source_types"])),
-        ("Linked sources", data["linked_sources"]),
-        ("Broad outcomes", ", ".join(data.get("broad_outcomes") or [])),
-    ]
     out += ["| Field | Value |", "| --- | --- |"]
-    out += [f"| {k} | {_cell(v)} |" for k, v in facts if v not in (None, "")]
+    out += [f"| {k} | {_cell(v)} |" for k, v in model.summary_facts(data)]
     if data.get("reading_note"):
         out += ["", f"> {data['reading_note']}"]
     for name, label, is_list in model.COMPOUND_FIELDS:

@@ -68,9 +68,12 @@ class Index:
         from curate.lint import cache
 
         self.root = root
-        folder = cache.cache_dir(root)
-        self.db = sqlite3.connect(folder / FILE, isolation_level=None)
-        self.db.execute("PRAGMA journal_mode=WAL")
+        try:
+            self.db = sqlite3.connect(cache.cache_dir(root) / FILE, isolation_level=None)
+            self.db.execute("PRAGMA journal_mode=WAL")
+        except (OSError, sqlite3.Error):
+            # A read-only checkout: index in memory for this command only.
+            self.db = sqlite3.connect(":memory:", isolation_level=None)
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.skipped: list[str] = []
         self._fuzzy: FuzzyTable | None = None
@@ -245,11 +248,14 @@ class FuzzyTable:
         except (OSError, EOFError, ValueError, TypeError):
             pass
         table = cls.build(index)
-        for old in path.parent.glob("fuzzy-*.marshal"):
-            old.unlink(missing_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_bytes(marshal.dumps((table.buckets, table.entries)))
-        tmp.replace(path)
+        try:
+            for old in path.parent.glob("fuzzy-*.marshal"):
+                old.unlink(missing_ok=True)
+            tmp = path.with_suffix(".tmp")
+            tmp.write_bytes(marshal.dumps((table.buckets, table.entries)))
+            tmp.replace(path)
+        except OSError:
+            pass  # no cache on a read-only root; built again next time
         return table
 
     @classmethod

@@ -29,19 +29,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from curate.errors import CurateError
+from curate.store import fsync_dir
 
 TXN = Path(".curate") / "txn"
 LOCK = Path(".curate") / "lock"
 JOURNAL = "journal.json"
 SYNC_EACH_MAX = 64
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _write_synced(path: Path, data: bytes) -> None:
@@ -102,11 +95,11 @@ def commit(root: Path, files: Mapping[Path, bytes]) -> None:
         plan.append({"staged": staged.name, "target": target.relative_to(root).as_posix()})
     if many:
         os.sync()  # one flush of everything staged costs less than thousands of fsyncs
-    _fsync_dir(txn)
+    fsync_dir(txn)
     tmp = txn / f"{JOURNAL}.tmp"
     _write_synced(tmp, json.dumps({"files": plan}).encode())
     os.replace(tmp, txn / JOURNAL)  # the commit point
-    _fsync_dir(txn)
+    fsync_dir(txn)
     _roll_forward(root, txn)
 
 
@@ -120,7 +113,7 @@ def _roll_forward(root: Path, txn: Path) -> None:
             os.replace(staged, target)
             folders.add(target.parent)
     for folder in folders:
-        _fsync_dir(folder)
+        fsync_dir(folder)
     shutil.rmtree(txn)
 
 

@@ -171,6 +171,27 @@ def expanded(compound: Mapping[str, Any], sources: Mapping[str, Mapping[str, Any
     return out
 
 
+def summary_facts(data: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """The card's one-line facts of an expanded compound, as (label, text), empty ones left out."""
+
+    def joined(name: str) -> str:
+        return ", ".join(str(v) for v in data.get(name) or [])
+
+    facts = [
+        ("Aliases", joined("aliases")),
+        ("Type", data.get("type")),
+        ("Route/form", data.get("route_form")),
+        ("Status", data.get("status")),
+        ("Evidence level", data.get("evidence_level")),
+        ("Best data tier", data.get("best_data_tier")),
+        ("Support scope", joined("support_scope")),
+        ("Source types", joined("source_types")),
+        ("Linked sources", data.get("linked_sources")),
+        ("Broad outcomes", joined("broad_outcomes")),
+    ]
+    return [(label, str(value)) for label, value in facts if value not in (None, "")]
+
+
 def uniq(items: Iterable[str]) -> list[str]:
     """Items in first-seen order without repeats."""
     return list(dict.fromkeys(items))

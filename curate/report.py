@@ -36,22 +36,12 @@ def compound_panel(compound: Mapping[str, Any], sources: Mapping[str, Mapping[st
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold cyan", no_wrap=True)
     facts.add_column()
-    rows = [
-        ("Aliases", ", ".join(data.get("aliases") or [])),
-        ("Type", data.get("type")),
-        ("Route/form", data.get("route_form")),
-        ("Status", data.get("status")),
-        ("Evidence level", data.get("evidence_level")),
-        ("Best data tier", data.get("best_data_tier")),
-        ("Support scope", ", ".join(data.get("support_scope") or [])),
-        ("Source types", ", ".join(data["source_types"])),
-        ("Linked sources", str(data["linked_sources"])),
-        ("Broad outcomes", ", ".join(data.get("broad_outcomes") or [])),
-        ("Reading note", data.get("reading_note")),
-    ]
-    for label, value in rows:
+    for label, value in [
+        *model.summary_facts(data),
+        ("Reading note", str(data.get("reading_note") or "")),
+    ]:
         if value:
-            facts.add_row(label, Text(str(value)))
+            facts.add_row(label, Text(value))
     parts: list[Any] = [facts]
     for name, label, is_list in model.COMPOUND_FIELDS:
         if not is_list or name in ("aliases", "support_scope", "broad_outcomes", "sources"):

@@ -60,11 +60,14 @@ def load(index: Index) -> Any:
         except (OSError, ValueError, pickle.UnpicklingError):
             pass
     automaton = build(index)
-    for old in folder.glob("scan-*.automaton"):
-        old.unlink(missing_ok=True)
-    tmp = path.with_suffix(".tmp")
-    automaton.save(str(tmp), pickle.dumps)
-    tmp.replace(path)
+    try:
+        for old in folder.glob("scan-*.automaton"):
+            old.unlink(missing_ok=True)
+        tmp = path.with_suffix(".tmp")
+        automaton.save(str(tmp), pickle.dumps)
+        tmp.replace(path)
+    except OSError:
+        pass  # no cache on a read-only root; built again next time
     return automaton
 
 

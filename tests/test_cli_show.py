@@ -112,3 +112,18 @@ def test_fast_path_matches_the_typer_app(
 )
 def test_fast_path_leaves_other_shapes_to_typer(args: list[str]) -> None:
     assert fast.run(args) is None
+
+
+def test_unwritable_cache_still_answers(
+    cli: Invoke, root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A read-only checkout: the cache folder cannot be made, the index lives in memory."""
+    from curate.lint import cache
+
+    def refuse(_root: Path) -> Path:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(cache, "cache_dir", refuse)
+    result = cli(["--root", str(root), "show", "Increlx", "-f", "json"])
+    assert result.exit_code == 0 and '"id": "mecasermin_igf1"' in result.stdout
+    assert not (root / ".curate").exists()
