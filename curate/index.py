@@ -12,7 +12,7 @@ the next change of folder or `curate index --refresh`.
 
 from __future__ import annotations
 
-import json
+import marshal
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -24,11 +24,11 @@ from curate.errors import CurateError
 from curate.model import Kind, Record
 
 FILE = "index.sqlite"
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT);
 CREATE TABLE IF NOT EXISTS files (
-    file TEXT PRIMARY KEY, kind TEXT, id TEXT, size INT, mtime INT, data TEXT, error TEXT);
+    file TEXT PRIMARY KEY, kind TEXT, id TEXT, size INT, mtime INT, data BLOB, error TEXT);
 CREATE INDEX IF NOT EXISTS files_id ON files (kind, id);
 CREATE TABLE IF NOT EXISTS names (
     file TEXT, id TEXT, name TEXT, norm TEXT, compact TEXT, fold TEXT,
@@ -149,7 +149,7 @@ class Index:
                     continue
                 rid = record.get("id") if isinstance(record.get("id"), str) else path.stem
                 files.append(
-                    (rel, kind, rid, stat.st_size, stat.st_mtime_ns, json.dumps(record), None)
+                    (rel, kind, rid, stat.st_size, stat.st_mtime_ns, marshal.dumps(record), None)
                 )
                 if kind == "compound":
                     name_list.extend(name_rows(rel, record))
@@ -189,13 +189,13 @@ class Index:
             "SELECT data FROM files WHERE kind = ? AND id = ? AND data IS NOT NULL ORDER BY file LIMIT 1",
             (kind, rid),
         ).fetchone()
-        return json.loads(row[0]) if row else None
+        return marshal.loads(row[0]) if row else None
 
     def records(self, kind: Kind) -> Iterator[Record]:
         for (data,) in self.db.execute(
             "SELECT data FROM files WHERE kind = ? AND data IS NOT NULL ORDER BY file", (kind,)
         ):
-            yield json.loads(data)
+            yield marshal.loads(data)
 
     def file_of(self, kind: Kind, rid: str) -> str | None:
         row = self.db.execute(
@@ -239,7 +239,6 @@ class FuzzyTable:
 
     @classmethod
     def load(cls, index: Index) -> FuzzyTable:
-        import marshal
 
         path = index.root / ".curate" / "cache" / f"fuzzy-{index.meta('generation') or 0}.marshal"
         try:

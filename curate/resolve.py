@@ -10,8 +10,7 @@ used: they call "IGF-2" IGF-1 and "leucine" isoleucine.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from curate import model, names
 from curate.index import Index
@@ -22,8 +21,8 @@ MARGIN = 5.0
 STAGE_COLUMNS = ((1, "name"), (2, "norm"), (3, "compact"), (4, "fold"))
 
 
-@dataclass
-class Candidate:
+# NamedTuples, not dataclasses: `curate show` resolves names and cannot afford `inspect`.
+class Candidate(NamedTuple):
     id: str
     alias: str
     score: float
@@ -32,15 +31,14 @@ class Candidate:
         return {"id": self.id, "alias": self.alias, "score": round(self.score, 1)}
 
 
-@dataclass
-class Resolution:
+class Resolution(NamedTuple):
     query: str
     status: str  # exact | normalized | fuzzy | ambiguous | none
     id: str | None = None
     score: float | None = None
     stage: int | None = None
-    candidates: list[Candidate] = field(default_factory=list)
-    files: list[str] = field(default_factory=list)
+    candidates: tuple[Candidate, ...] = ()
+    files: tuple[str, ...] = ()
 
     @property
     def resolved(self) -> bool:
@@ -88,9 +86,13 @@ def resolve(index: Index, query: str) -> Resolution:
         candidates = [Candidate(rid, name, 100.0) for rid, (_f, name) in sorted(hits.items())]
         files = [f for f, _ in hits.values()]
         if len(hits) > 1:
-            return Resolution(query, "ambiguous", None, 100.0, stage, candidates, files)
+            return Resolution(
+                query, "ambiguous", None, 100.0, stage, tuple(candidates), tuple(files)
+            )
         status = "exact" if stage == 1 else "normalized"
-        return Resolution(query, status, candidates[0].id, 100.0, stage, candidates, files)
+        return Resolution(
+            query, status, candidates[0].id, 100.0, stage, tuple(candidates), tuple(files)
+        )
     return _fuzzy(index, query, keys["compact"][0])
 
 
@@ -120,13 +122,15 @@ def _fuzzy(index: Index, query: str, compact: str) -> Resolution:
     candidates = [Candidate(rid, name, score) for rid, (score, name, _f) in ranked[:5]]
     if not ranked or ranked[0][1][0] < CUTOFF:
         # Suggestions come from the names already scored: never applied, only shown.
-        return Resolution(query, "none", candidates=candidates[:3])
+        return Resolution(query, "none", candidates=tuple(candidates[:3]))
     top_score = ranked[0][1][0]
     close = [c for c in candidates if top_score - c.score < MARGIN]
     files = [best[c.id][2] for c in close]
     if len(close) > 1:
-        return Resolution(query, "ambiguous", None, top_score, 5, close, files)
-    return Resolution(query, "fuzzy", ranked[0][0], top_score, 5, candidates[:3], files)
+        return Resolution(query, "ambiguous", None, top_score, 5, tuple(close), tuple(files))
+    return Resolution(
+        query, "fuzzy", ranked[0][0], top_score, 5, tuple(candidates[:3]), tuple(files)
+    )
 
 
 def resolve_checked(index: Index, query: str) -> Resolution:
