@@ -7,7 +7,7 @@ or renamed: git, editors that save by rename, and curate itself do that), every
 file is stat-ed and only changed ones are read again. An answer is also checked
 against the files it came from, so an edit in place to a record that is returned
 is never missed. An edit in place (no rename) to some *other* record is seen at
-the next change of folder or `curate index --refresh`.
+the next change of folder, or at once with `curate resolve --refresh`.
 """
 
 from __future__ import annotations

@@ -180,3 +180,19 @@ def test_resolve_command_formats_and_exit_codes(cli: Invoke, root: Path) -> None
         "igf1\tnormalized\tmecasermin_igf1\t100.0\t3\tmecasermin_igf1:IGF-1:100",
         "BCAAs\tnormalized\tbcaa\t100.0\t3\tbcaa:bcaa:100",
     ]
+
+
+def test_refresh_sees_an_in_place_edit_elsewhere(cli: Invoke, root: Path) -> None:
+    import os
+
+    assert cli(["--root", str(root), "resolve", "Zn"]).exit_code == 1
+    path = root / "data/compounds/zinc.yaml"
+    folder_mtime = path.parent.stat().st_mtime_ns
+    with open(path, "r+") as handle:  # in place: the folder's mtime does not move
+        text = handle.read().replace("  - zink\n", "  - zink\n  - Zn\n")
+        handle.seek(0)
+        handle.write(text)
+    os.utime(path.parent, ns=(folder_mtime, folder_mtime))
+    assert cli(["--root", str(root), "resolve", "Zn", "--refresh"]).stdout.startswith(
+        "Zn\tzinc\texact"
+    )

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from curate import model, names
-from curate.lint.document import Document
+
+if TYPE_CHECKING:
+    from curate.lint.document import Document
 
 # The fields corpus rules read; everything else stays out of the cached views.
 CORPUS_FIELDS = ("id", "aliases", "type", "best_data_tier", "sources", *model.FREE_TEXT_LISTS)

@@ -14,10 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from curate import __version__, model, store, yamltext
+from curate import __version__, model, store
 from curate.errors import CurateError
 from curate.lint import rules
-from curate.lint.document import read_document
 from curate.lint.problem import ERROR, Problem
 from curate.lint.state import State
 
@@ -176,6 +175,8 @@ def _lint(
 
 def apply_fixes(root: Path, problems: list[Problem]) -> list[str]:
     """Rewrite files with fixable problems into canonical form, if the data stays the same."""
+    from curate import yamltext
+    from curate.lint.document import read_document
     from curate.lint.rules.canonical_form import canonical_text
 
     fixed = []

@@ -21,10 +21,10 @@ from typing import TYPE_CHECKING, Any
 from curate import model, store
 from curate.lint import cache, rules
 from curate.lint.corpus import CORPUS_FIELDS, Corpus, Index, View, name_keys
-from curate.lint.document import Document, read_document
 from curate.lint.problem import Problem
 
 if TYPE_CHECKING:
+    from curate.lint.document import Document
     from curate.lint.engine import Context
 
 FILES = "lint-files.marshal"
@@ -48,6 +48,8 @@ def shard_of(rel: str) -> str:
 def analyse(
     path: Path, rel: str, kind: str, raw: bytes, ctx: Context
 ) -> tuple[Document, list[Problem], View]:
+    from curate.lint.document import read_document  # YAML is loaded only when a file is read
+
     doc = read_document(path, rel, kind, raw)
     doc.keys = name_keys(doc)
     problems = [p for module in rules.file_rules() for p in module.check(doc, ctx)]
@@ -58,6 +60,8 @@ def analyse(
 
 
 def from_view(root: Path, rel: str, kind: str, view: View) -> Document:
+    from curate.lint.document import Document
+
     return Document(path=root / rel, rel=rel, kind=kind, data=view[1], parsed=True, keys=view[2])
 
 

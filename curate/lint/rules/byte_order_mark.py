@@ -6,11 +6,13 @@ Harmless to YAML loaders but noise in diffs and a trap for other tools.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from curate.lint.document import Document
 from curate.lint.problem import WARNING, Problem
 from curate.lint.rules import Rule
+
+if TYPE_CHECKING:
+    from curate.lint.document import Document
 
 RULE = Rule("CU006", "byte-order-mark", WARNING, __doc__ or "", fixable=True)
 

@@ -9,12 +9,14 @@ comments is left for you to tidy by hand.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from curate import store
-from curate.lint.document import Document
 from curate.lint.problem import WARNING, Problem
 from curate.lint.rules import Rule
+
+if TYPE_CHECKING:
+    from curate.lint.document import Document
 
 RULE = Rule("CU103", "canonical-form", WARNING, __doc__ or "", fixable=True)
 

@@ -6,11 +6,13 @@ YAML loaders silently keep the last value, so the first one is lost without a wo
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from curate.lint.document import Document
 from curate.lint.problem import ERROR, Problem
 from curate.lint.rules import Rule
+
+if TYPE_CHECKING:
+    from curate.lint.document import Document
 
 RULE = Rule("CU002", "duplicate-key", ERROR, __doc__ or "")
 

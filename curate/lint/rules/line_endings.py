@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from curate.lint.document import Document
 from curate.lint.problem import WARNING, Problem
 from curate.lint.rules import Rule
+
+if TYPE_CHECKING:
+    from curate.lint.document import Document
 
 RULE = Rule("CU007", "line-endings", WARNING, __doc__ or "", fixable=True)
 

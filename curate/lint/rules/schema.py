@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from curate.lint.document import Document, Pos
 from curate.lint.problem import ERROR, Problem
 from curate.lint.rules import Rule
+
+if TYPE_CHECKING:
+    from curate.lint.document import Document, Pos
 
 RULE = Rule("CU101", "schema", ERROR, __doc__ or "")
 TYPE_NAMES = {

@@ -7,11 +7,13 @@ constructed, so a "billion laughs" file costs nothing and no tag runs code.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from curate.lint.document import Document
 from curate.lint.problem import ERROR, Problem
 from curate.lint.rules import Rule
+
+if TYPE_CHECKING:
+    from curate.lint.document import Document
 
 RULE = Rule("CU003", "unsafe-yaml", ERROR, __doc__ or "")
 

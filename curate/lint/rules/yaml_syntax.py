@@ -6,11 +6,13 @@ Nothing else can be checked in such a file; fix this first.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from curate.lint.document import Document
 from curate.lint.problem import ERROR, Problem
 from curate.lint.rules import Rule
+
+if TYPE_CHECKING:
+    from curate.lint.document import Document
 
 RULE = Rule("CU001", "yaml-syntax", ERROR, __doc__ or "")
 
