@@ -152,6 +152,12 @@ def resolve(
     fmt: Annotated[
         ResolveFormat, typer.Option("--format", "-f", help="text, tsv or json.")
     ] = ResolveFormat.text,
+    refresh: Annotated[
+        bool,
+        typer.Option(
+            "--refresh", help="Check every record file first (sees in-place edits anywhere)."
+        ),
+    ] = False,
 ) -> None:
     """Resolve names to compound ids; exit 1 if any is ambiguous or unknown."""
     from curate import index as index_mod
@@ -160,6 +166,8 @@ def resolve(
     queries = _names_from(names)
     index = index_mod.Index(_root(ctx))
     try:
+        if refresh:
+            index.refresh(force=True)
         answers = [resolver.resolve_checked(index, q) for q in queries]
     finally:
         index.close()
