@@ -32,13 +32,3 @@ class KnowledgeBase:
             kb.paths.update(((kind, rid), p) for rid, p in loaded.paths.items())
             kb.errors.extend(loaded.errors)
         return kb
-
-    def names(self) -> dict[str, str]:
-        """Every id and alias, exactly as written, to the compound id it names."""
-        out: dict[str, str] = {}
-        for rid, record in self.compounds.items():
-            out.setdefault(rid, rid)
-            for alias in record.get("aliases") or []:
-                if isinstance(alias, str):
-                    out.setdefault(alias, rid)
-        return out

@@ -237,9 +237,3 @@ def write_record(
     path = record_path(root, kind, record.get("id"))
     write_atomic(path, render_record(record, kind), overwrite=overwrite)
     return path
-
-
-def iter_all_files(root: Path) -> Iterator[tuple[Kind, Path]]:
-    for kind in model.KINDS:
-        for path in record_files(root, kind):
-            yield kind, path

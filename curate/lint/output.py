@@ -96,12 +96,3 @@ def _sarif_result(p: Problem, rule_index: int) -> dict[str, Any]:
             {"physicalLocation": {"artifactLocation": {"uri": p.path}, "region": region}}
         ],
     }
-
-
-def as_lines(problems: list[Problem]) -> str:
-    """`path:line:col: severity code message [hint]` lines, for pipes and editors."""
-    out = []
-    for p in problems:
-        hint = f" (hint: {p.hint})" if p.hint else ""
-        out.append(f"{p.location()}: {p.severity} {p.code} {p.message}{hint}\n")
-    return "".join(out)

@@ -47,10 +47,6 @@ class Rule:
         return self.doc.strip().splitlines()[0]
 
 
-class RuleModule(Protocol):
-    RULE: Rule
-
-
 @cache
 def modules() -> tuple[ModuleType, ...]:
     return tuple(importlib.import_module(f"curate.lint.rules.{name}") for name in MODULES)
@@ -72,7 +68,3 @@ def by_code_or_name(token: str) -> list[Rule]:
     """Rules a --select/--ignore token names: a code, a code prefix (CU2) or a name."""
     token = token.strip()
     return [r for r in all_rules() if r.code.startswith(token.upper()) or r.name == token.lower()]
-
-
-def none_found() -> Iterator[Problem]:
-    return iter(())
