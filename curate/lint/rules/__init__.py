@@ -8,11 +8,10 @@ for links, collisions and drift. `curate lint --list-rules` prints the docstring
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from types import ModuleType
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from curate.lint.problem import Problem
 
