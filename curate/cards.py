@@ -18,8 +18,6 @@ from curate.model import Record
 
 LABELS = {label.casefold(): name for name, label, _ in model.COMPOUND_FIELDS}
 LIST_FIELDS = model.COMPOUND_LISTS
-# Rendered on one line, comma-separated; the other lists get one `- item` line each.
-INLINE_LISTS = ("aliases", "support_scope", "broad_outcomes")
 DERIVED = {"source types": "source_types", "linked sources": "linked_sources"}
 SOURCES_LABEL = dict((f, lab) for f, lab, _ in model.COMPOUND_FIELDS)["sources"]
 
@@ -235,7 +233,7 @@ def render_card(compound: Mapping[str, Any], sources: Mapping[str, Mapping[str, 
         if name == "sources":
             out.append(label)
             out.extend(_render_source(sid, sources.get(sid)) for sid in value)
-        elif name in INLINE_LISTS:
+        elif name in model.INLINE_LISTS:
             out.append(f"{label}: {', '.join(str(v) for v in value)}")
         elif is_list:
             out.append(label)

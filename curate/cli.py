@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -16,8 +15,10 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
+from curate import cli_batch, cli_lint
+from curate.cli_common import TableFormat, note
+from curate.cli_common import root_of as _root
 from curate.errors import EXIT_FINDINGS, EXIT_USAGE, CurateError
-from curate.model import Kind
 
 # Click's own exceptions, wherever this Typer version keeps Click.
 click_exceptions: type[Exception] = next(
@@ -71,17 +72,6 @@ RootOption = Annotated[
 @app.callback()
 def _main(ctx: typer.Context, root: RootOption = None) -> None:
     ctx.obj = {"root": root}
-
-
-def _root(ctx: typer.Context) -> Path:
-    from curate import store
-
-    obj = ctx.find_root().obj or {}
-    return store.find_root(obj.get("root"))
-
-
-def note(message: str) -> None:
-    typer.echo(f"curate: {message}", err=True)
 
 
 class ShowFormat(StrEnum):
@@ -175,11 +165,6 @@ def resolve(
 
     sys.stdout.write(formats.resolutions(answers, fmt.value))
     raise typer.Exit(0 if all(a.resolved for a in answers) else EXIT_FINDINGS)
-
-
-class TableFormat(StrEnum):
-    text = "text"
-    json = "json"
 
 
 @app.command()
@@ -320,211 +305,9 @@ def diff(
     raise typer.Exit(0 if result.empty else EXIT_FINDINGS)
 
 
-class InputFormat(StrEnum):
-    card = "card"
-    yaml = "yaml"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-
-
-@app.command()
-def add(
-    ctx: typer.Context,
-    files: Annotated[
-        list[str] | None, typer.Argument(help="Input files ('-' or none: stdin).")
-    ] = None,
-    source_format: Annotated[
-        InputFormat | None,
-        typer.Option("--from", help="Input format (default: by file extension)."),
-    ] = None,
-    update: Annotated[
-        bool, typer.Option("--update", help="Rewrite records that exist and differ.")
-    ] = False,
-    merge: Annotated[
-        bool, typer.Option("--merge", help="Like --update, but list fields are unioned.")
-    ] = False,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
-    ] = False,
-    fmt: Annotated[
-        TableFormat, typer.Option("--format", "-f", help="text or json report.")
-    ] = TableFormat.text,
-    lock_timeout: Annotated[float, typer.Option(help="Seconds to wait for another writer.")] = 60.0,
-) -> None:
-    """Import records, all or nothing: cards, YAML, JSON, JSON Lines or CSV."""
-    from curate import batch, ingest, journal, store
-    from curate import index as index_mod
-
-    root = _root(ctx)
-    items, errors = [], []
-    for path in files or ["-"]:
-        found, problems = ingest.read(path, source_format.value if source_format else None)
-        items.extend(found)
-        errors.extend(problems)
-    with journal.locked(root, timeout=lock_timeout), store.gc_paused():
-        index = index_mod.Index(root)
-        try:
-            plan = batch.Planner(root, index, update=update, merge=merge).run(
-                items, _progress(len(items))
-            )
-        finally:
-            index.close()
-        plan.errors[:0] = [batch.Issue(e.where(), e.message) for e in errors]
-        if plan.ok and not dry_run:
-            journal.commit(root, plan.files(root))
-    from curate import formats
-
-    if fmt is TableFormat.json:
-        sys.stdout.write(formats.plan_json(plan, dry_run))
-    else:
-        sys.stdout.write(formats.plan_text(plan, dry_run))
-    raise typer.Exit(0 if plan.ok else EXIT_FINDINGS)
-
-
-def _progress(total: int) -> Callable[[], None] | None:
-    """A Rich progress bar on a terminal, for batches worth watching."""
-    if total < 300 or not sys.stderr.isatty():
-        return None
-    from curate import report
-
-    return report.progress_ticker(total, "checking records")
-
-
-@app.command()
-def new(
-    ctx: typer.Context,
-    record_id: Annotated[str, typer.Argument(metavar="ID", help="Id of the new record.")],
-    source: Annotated[
-        bool, typer.Option("--source", help="A source record, not a compound.")
-    ] = False,
-) -> None:
-    """Write a commented template record for hand editing (never overwrites)."""
-    from curate import scaffold, store
-
-    kind: Kind = "source" if source else "compound"
-    root = _root(ctx)
-    path = store.record_path(root, kind, record_id)
-    store.write_atomic(path, scaffold.template(kind, record_id), overwrite=False)
-    typer.echo(str(path))
-
-
-class ExportFormat(StrEnum):
-    jsonl = "jsonl"
-    csv = "csv"
-    cards = "cards"
-    sqlite = "sqlite"
-
-
-@app.command()
-def export(
-    ctx: typer.Context,
-    fmt: Annotated[
-        ExportFormat, typer.Option("--format", "-f", help="jsonl, csv, cards or sqlite.")
-    ] = ExportFormat.jsonl,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
-    ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace an existing output file.")
-    ] = False,
-) -> None:
-    """Write the whole knowledge base out; `curate add` reads jsonl, csv and cards back."""
-    from curate import export as exporter
-    from curate import store
-    from curate.kb import KnowledgeBase
-
-    kb = KnowledgeBase.load(_root(ctx))
-    if kb.errors:
-        raise kb.errors[0]
-    if output is not None and output.exists() and not force:
-        raise CurateError("exists already; --force replaces it", output)
-    if fmt is ExportFormat.sqlite:
-        if output is None:
-            raise CurateError("--format sqlite needs --output FILE")
-        exporter.sqlite(kb, output)
-        return
-    if fmt is ExportFormat.cards:
-        for sid in exporter.unlinked_sources(kb):
-            note(f"warning: source {sid} is linked by no compound, so no card carries it")
-    chunks = {"jsonl": exporter.jsonl, "csv": exporter.csv_text, "cards": exporter.cards_text}[
-        fmt.value
-    ](kb)
-    if output is None:
-        sys.stdout.writelines(chunks)
-    else:
-        store.write_atomic(output, "".join(chunks))
-
-
-class LintFormat(StrEnum):
-    text = "text"
-    json = "json"
-    github = "github"
-    sarif = "sarif"
-
-
-@app.command()
-def lint(
-    ctx: typer.Context,
-    files: Annotated[
-        list[Path] | None,
-        typer.Argument(help="Record files to report on (default: the whole root)."),
-    ] = None,
-    fmt: Annotated[
-        LintFormat | None,
-        typer.Option(
-            "--format", "-f", help="text, json, github or sarif (github under GITHUB_ACTIONS)."
-        ),
-    ] = None,
-    fix: Annotated[
-        bool, typer.Option("--fix", help="Rewrite fixable files into canonical form.")
-    ] = False,
-    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
-    select: Annotated[
-        list[str] | None,
-        typer.Option("--select", help="Only these rules (codes, prefixes or names)."),
-    ] = None,
-    ignore: Annotated[list[str] | None, typer.Option("--ignore", help="Skip these rules.")] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Read every file afresh.")] = False,
-    list_rules: Annotated[
-        bool, typer.Option("--list-rules", help="Describe every rule and exit.")
-    ] = False,
-) -> None:
-    """Check records against the schemas and each other; exit 1 on errors."""
-    from curate.lint import engine, output, rules
-
-    if list_rules:
-        from curate import report
-
-        report.rule_list(rules.all_rules(), report.console())
-        return
-    engine.selected([], select or [], ignore or [])  # unknown rule names fail before any work
-    root = _root(ctx)
-    result = engine.lint(root, files, fix=fix, use_cache=not no_cache, select=select, ignore=ignore)
-    chosen = fmt or (
-        LintFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else LintFormat.text
-    )
-    if chosen is LintFormat.text:
-        from curate import report
-
-        report.lint_text(result.problems, _display_path(root), report.console())
-        report.lint_summary(result.problems, result.files, result.fixed, report.err_console())
-    else:
-        render = {"json": output.as_json, "github": output.as_github, "sarif": output.as_sarif}
-        sys.stdout.write(render[chosen.value](result))
-    failed = result.errors or (strict and result.warnings)
-    raise typer.Exit(EXIT_FINDINGS if failed else 0)
-
-
-def _display_path(root: Path) -> Callable[[str], str]:
-    """Paths as the user would type them from here: relative when under the working folder."""
-    cwd = Path.cwd()
-
-    def show(rel: str) -> str:
-        full = root / rel
-        return full.relative_to(cwd).as_posix() if full.is_relative_to(cwd) else str(full)
-
-    return show
+# Commands that live in their own modules, in the order --help lists them.
+for command in (cli_batch.add, cli_batch.new, cli_batch.export, cli_lint.lint):
+    app.command()(command)
 
 
 def main() -> None:

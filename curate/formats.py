@@ -15,7 +15,6 @@ if TYPE_CHECKING:
     from curate.scan import Found
 
 # Card parsing and JSON are imported where used: `curate show` counts milliseconds.
-INLINE_LISTS = ("aliases", "support_scope", "broad_outcomes")
 
 
 def as_card(compound: Mapping[str, Any], sources: Mapping[str, Mapping[str, Any]]) -> str:
@@ -42,7 +41,7 @@ def as_markdown(compound: Mapping[str, Any], sources: Mapping[str, Mapping[str, 
     if data.get("reading_note"):
         out += ["", f"> {data['reading_note']}"]
     for name, label, is_list in model.COMPOUND_FIELDS:
-        if is_list and name not in INLINE_LISTS and name != "sources" and data.get(name):
+        if is_list and name not in model.INLINE_LISTS and name != "sources" and data.get(name):
             out += ["", f"## {label}", ""] + [f"- {item}" for item in data[name]]
     if data["sources"]:
         out += ["", f"## {dict((f, lab) for f, lab, _ in model.COMPOUND_FIELDS)['sources']}", ""]

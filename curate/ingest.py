@@ -131,11 +131,11 @@ def _cards(name: str, text: str, errors: list[CurateError]) -> Parsed:
 def _yaml(name: str, text: str, errors: list[CurateError]) -> Parsed:
     import yaml
 
-    from curate.lint.document import _CONSTRUCTOR, _refuse_surprises
+    from curate.lint.document import PLAIN_CONSTRUCTOR, refuse_surprises
     from curate.yamltext import SafeLoader
 
     try:
-        refused = _refuse_surprises(text)
+        refused = refuse_surprises(text)
         if refused:
             errors.append(CurateError(refused[2], name, refused[0], refused[1]))
             return []
@@ -148,7 +148,7 @@ def _yaml(name: str, text: str, errors: list[CurateError]) -> Parsed:
         return []
     out: Parsed = []
     for node in nodes:
-        data = _CONSTRUCTOR.plain(node)
+        data = PLAIN_CONSTRUCTOR.plain(node)
         line = node.start_mark.line + 1
         if isinstance(data, list):
             out.extend((f"{name}:{line}: record {n}", item, None) for n, item in enumerate(data, 1))

@@ -121,6 +121,8 @@ SOURCE_FIELDS: Final = (
 COMPOUND_ORDER: Final = tuple(f for f, _, _ in COMPOUND_FIELDS)
 SOURCE_ORDER: Final = tuple(f for f, _, _ in SOURCE_FIELDS)
 COMPOUND_LISTS: Final = frozenset(f for f, _, is_list in COMPOUND_FIELDS if is_list)
+# Lists a card writes on one comma-separated line; the others get one `- item` line each.
+INLINE_LISTS: Final = ("aliases", "support_scope", "broad_outcomes")
 # Free-text lists whose values should converge on one spelling across the corpus.
 FREE_TEXT_LISTS: Final = ("risk_flags", "targets_mechanism", "optimization_domains")
 

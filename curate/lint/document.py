@@ -105,10 +105,10 @@ class _Constructor(SafeConstructor):
         raise yaml.constructor.ConstructorError(None, None, "unexpected node", node.start_mark)
 
 
-_CONSTRUCTOR = _Constructor()
+PLAIN_CONSTRUCTOR = _Constructor()
 
 
-def _refuse_surprises(text: str) -> tuple[int, int, str] | None:
+def refuse_surprises(text: str) -> tuple[int, int, str] | None:
     """Anchors, aliases and explicit tags, found from parser events (never expanded)."""
     if "&" not in text and "*" not in text and "!" not in text:
         return None
@@ -160,7 +160,7 @@ def read_document(path: Path, rel: str, kind: str, raw: bytes | None = None) -> 
         text = text.replace("\r\n", "\n")
     doc.text = text
     try:
-        doc.unsafe = _refuse_surprises(text)
+        doc.unsafe = refuse_surprises(text)
         if doc.unsafe is None:
             _compose(doc)
     except yaml.MarkedYAMLError as exc:
@@ -188,7 +188,7 @@ def _compose(doc: Document) -> None:
     if isinstance(node, MappingNode):
         doc.node = node
         _find_duplicate_keys(doc, node)
-    doc.data = _CONSTRUCTOR.plain(node)
+    doc.data = PLAIN_CONSTRUCTOR.plain(node)
 
 
 def _reread_node(path: Path) -> MappingNode | None:
