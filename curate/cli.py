@@ -15,7 +15,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from curate import cli_batch, cli_lint
+from curate import cli_batch, cli_lint, fast
 from curate.cli_common import TableFormat, note
 from curate.cli_common import root_of as _root
 from curate.errors import EXIT_FINDINGS, EXIT_USAGE, CurateError
@@ -43,10 +43,7 @@ class _Group(TyperGroup):
         except Exception as exc:  # a bug: still one line, unless debugging
             if os.environ.get("CURATE_DEBUG"):
                 raise
-            typer.echo(
-                f"curate: internal error: {type(exc).__name__}: {exc} (set CURATE_DEBUG=1 for details)",
-                err=True,
-            )
+            typer.echo(f"curate: {fast.internal_error(exc)}", err=True)
             raise typer.Exit(EXIT_USAGE) from None
 
 

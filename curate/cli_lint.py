@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import sys
-from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from curate.cli_common import root_of
-from curate.errors import EXIT_FINDINGS
+from curate import fast
 
 
 class LintFormat(StrEnum):
@@ -49,37 +45,22 @@ def lint(
     ] = False,
 ) -> None:
     """Check records against the schemas and each other; exit 1 on errors."""
-    from curate.lint import engine, output, rules
-
     if list_rules:
         from curate import report
+        from curate.lint import rules
 
         report.rule_list(rules.all_rules(), report.console())
         return
-    engine.selected([], select or [], ignore or [])  # unknown rule names fail before any work
-    root = root_of(ctx)
-    result = engine.lint(root, files, fix=fix, use_cache=not no_cache, select=select, ignore=ignore)
-    chosen = fmt or (
-        LintFormat.github if os.environ.get("GITHUB_ACTIONS") == "true" else LintFormat.text
+    obj = ctx.find_root().obj or {}
+    root = obj.get("root")
+    code = fast.lint_command(
+        None if root is None else str(root),
+        files,
+        fmt=None if fmt is None else fmt.value,
+        fix=fix,
+        strict=strict,
+        select=select,
+        ignore=ignore,
+        use_cache=not no_cache,
     )
-    if chosen is LintFormat.text:
-        from curate import report
-
-        report.lint_text(result.problems, _display_path(root), report.console())
-        report.lint_summary(result.problems, result.files, result.fixed, report.err_console())
-    else:
-        render = {"json": output.as_json, "github": output.as_github, "sarif": output.as_sarif}
-        sys.stdout.write(render[chosen.value](result))
-    failed = result.errors or (strict and result.warnings)
-    raise typer.Exit(EXIT_FINDINGS if failed else 0)
-
-
-def _display_path(root: Path) -> Callable[[str], str]:
-    """Paths as the user would type them from here: relative when under the working folder."""
-    cwd = Path.cwd()
-
-    def show(rel: str) -> str:
-        full = root / rel
-        return full.relative_to(cwd).as_posix() if full.is_relative_to(cwd) else str(full)
-
-    return show
+    raise typer.Exit(code)

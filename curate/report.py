@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from curate import model
+from curate.lint.problem import summary_line
 
 if TYPE_CHECKING:
     from curate.diff import Diff
@@ -94,8 +95,6 @@ def lint_summary(problems: list[Problem], files: int, fixed: list[str], out: Con
     for path in fixed:
         out.print(Text(f"fixed {path}", style="green"), soft_wrap=True)
     errors = sum(p.severity == "error" for p in problems)
-    warnings = len(problems) - errors
-    with_problems = len({p.path for p in problems})
     if counts:
         table = Table(title=None, show_edge=False, pad_edge=False)
         table.add_column("code", style="cyan")
@@ -107,14 +106,8 @@ def lint_summary(problems: list[Problem], files: int, fixed: list[str], out: Con
                 code, rule, Text(severity, style="red" if severity == "error" else "yellow"), str(n)
             )
         out.print(table)
-    style = "red" if errors else "yellow" if warnings else "green"
-    out.print(
-        Text(
-            f"{errors} error(s), {warnings} warning(s) in {with_problems} of {files} file(s)",
-            style=style,
-        ),
-        soft_wrap=True,
-    )
+    style = "red" if errors else "yellow" if problems else "green"
+    out.print(Text(summary_line(problems, files), style=style), soft_wrap=True)
 
 
 def rule_list(rules: list[Rule], out: Console) -> None:

@@ -13,16 +13,43 @@ from collections.abc import Mapping
 from typing import Any
 
 import yaml
+from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 try:
-    from yaml import CSafeLoader as SafeLoader
+    from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - libyaml is a hard requirement in practice
-    from yaml import SafeLoader  # type: ignore[assignment]
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 __all__ = ["SafeLoader", "dump_record", "load_text", "schema_comment"]
 
 _IMPLICIT = Resolver.yaml_implicit_resolvers
+STR_TAG = "tag:yaml.org,2002:str"
+
+
+class SafeLoader(_Loader):
+    """libyaml's safe loader, deciding the common plain scalar without a regex.
+
+    libyaml calls back into Python to resolve every plain scalar's tag; most
+    values start with a letter no implicit resolver (bool, null, number, date)
+    looks at, and those are strings. The rest take PyYAML's own path.
+    """
+
+    _first_chars = frozenset(k for k in _Loader.yaml_implicit_resolvers if k)
+    _shortcut = None not in _Loader.yaml_implicit_resolvers and not _Loader.yaml_path_resolvers
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if (
+            kind is ScalarNode
+            and self._shortcut
+            and implicit[0]
+            and value
+            and value[0] not in self._first_chars
+        ):
+            return STR_TAG
+        return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+
+
 # Characters YAML cannot hold plainly: controls, line separators, BOM, surrogates.
 _SPECIAL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
 _INDICATOR_START = set("-?:,[]{}#&*!|>'\"%@` ")

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from curate import cards, fast
+from curate import cards
 from tests.conftest import SEED_CARD, Invoke
 
 
@@ -89,29 +89,6 @@ def test_a_broken_file_elsewhere_is_a_warning(cli: Invoke, root: Path) -> None:
 
 def test_bad_format_is_a_usage_error(cli: Invoke, root: Path) -> None:
     assert cli(["--root", str(root), "show", "IGF-1", "-f", "pdf"]).exit_code == 2
-
-
-@pytest.mark.parametrize(
-    "fmt", [[], ["-f", "card"], ["--format", "json"], ["--format=yaml"], ["-f", "markdown"]]
-)
-@pytest.mark.parametrize("name", ["IGF-1", "nonesuch"])
-def test_fast_path_matches_the_typer_app(
-    cli: Invoke, root: Path, fmt: list[str], name: str, capsys: pytest.CaptureFixture[str]
-) -> None:
-    args = ["--root", str(root), "show", name, *fmt]
-    code = fast.run(args)
-    fast_out = capsys.readouterr()
-    typer = cli(args)
-    assert code == typer.exit_code
-    assert (fast_out.out, fast_out.err) == (typer.stdout, typer.stderr)
-
-
-@pytest.mark.parametrize(
-    "args",
-    [["show"], ["show", "--help"], ["show", "a", "b"], ["lint"], ["show", "x", "-f", "rich"]],
-)
-def test_fast_path_leaves_other_shapes_to_typer(args: list[str]) -> None:
-    assert fast.run(args) is None
 
 
 def test_unwritable_cache_still_answers(

@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pytest
+import yaml
 
 from curate import store, yamltext
 
@@ -91,3 +95,25 @@ def test_scalars_of_other_types() -> None:
         "none": None,
         "ratio": 0.5,
     }
+
+
+PLAIN = [
+    "yes", "No", "on", "OFF", "y", "n", "true", "False", "null", "Null", "~", "", "1", "-1",
+    "+2", "0x1f", "0o17", "1_000", "1e3", "3.5", ".5", ".inf", "-.Inf", ".nan", "2020-01-01",
+    "2001-12-14t21:59:43.10-05:00", "<<", "=", "Hello", "Øl", "IGF-1", "ja", "12:30",
+    "leucine", "Zinc", "[a, b]", "{a: 1}",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", PLAIN)
+def test_plain_scalars_resolve_as_pyyaml_does(text: str) -> None:
+    """The resolver shortcut never changes what a plain scalar means."""
+    doc = f"key: {text}\nlist:\n  - {text}\n"
+
+    def outcome(load: Callable[[str], Any]) -> Any:
+        try:
+            return load(doc)
+        except yaml.YAMLError as exc:  # "<<" and "=" have tags no safe loader builds
+            return (type(exc).__name__, getattr(exc, "problem", None))
+
+    assert outcome(yamltext.load_text) == outcome(lambda t: yaml.load(t, Loader=yaml.SafeLoader))

@@ -8,8 +8,8 @@ walk. Anchors, aliases and explicit tags are refused before composing, so a
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,7 @@ FieldPos = tuple[Pos, Pos, tuple[Pos, ...]]
 class Document:
     """What lint knows about one file; every fact a rule needs, nothing printed."""
 
-    path: Path
+    path: str  # text, not a Path: forty thousand Path objects are a tenth of a cold run
     rel: str
     kind: str
     raw: bytes = b""
@@ -57,15 +57,26 @@ class Document:
             self._positions = _field_positions(self.node) if self.node is not None else {}
         return self._positions
 
-    # Read once per rule and record, hundreds of thousands of times a run: cached.
-    @cached_property
+    # Plain properties: cheaper to recompute than functools.cached_property (which
+    # takes a lock in Python 3.11) across hundreds of thousands of reads a run.
+    @property
     def record(self) -> dict[str, Any] | None:
-        return self.data if isinstance(self.data, dict) else None
+        data = self.data
+        return data if isinstance(data, dict) else None
 
-    @cached_property
+    @property
     def record_id(self) -> str | None:
-        rid = self.record.get("id") if self.record else None
+        data = self.data
+        rid = data.get("id") if isinstance(data, dict) else None
         return rid if isinstance(rid, str) else None
+
+    @property
+    def name(self) -> str:
+        return self.rel.rpartition("/")[2]
+
+    @property
+    def stem(self) -> str:
+        return os.path.splitext(self.name)[0]
 
     def at(self, key: str | None = None, index: int | None = None, value: bool = True) -> Pos:
         """Line and column of a key (or its value, or one list item); 1:1 when unknown."""
@@ -139,9 +150,12 @@ def refuse_surprises(text: str) -> tuple[int, int, str] | None:
     return None
 
 
-def read_document(path: Path, rel: str, kind: str, raw: bytes | None = None) -> Document:
-    doc = Document(path=path, rel=rel, kind=kind)
-    doc.raw = path.read_bytes() if raw is None else raw
+def read_document(path: str | Path, rel: str, kind: str, raw: bytes | None = None) -> Document:
+    doc = Document(path=os.fspath(path), rel=rel, kind=kind)
+    if raw is None:
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    doc.raw = raw
     try:
         text = doc.raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -191,9 +205,11 @@ def _compose(doc: Document) -> None:
     doc.data = PLAIN_CONSTRUCTOR.plain(node)
 
 
-def _reread_node(path: Path) -> MappingNode | None:
+def _reread_node(path: str) -> MappingNode | None:
     try:
-        node = _compose_text(path.read_bytes().decode("utf-8").removeprefix("\ufeff"))
+        with open(path, "rb") as handle:
+            raw = handle.read()
+        node = _compose_text(raw.decode("utf-8").removeprefix("\ufeff"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return None
     return node if isinstance(node, MappingNode) else None

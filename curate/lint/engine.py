@@ -18,7 +18,7 @@ from curate import __version__, model, store
 from curate.errors import CurateError
 from curate.lint import rules
 from curate.lint.problem import ERROR, Problem
-from curate.lint.state import State
+from curate.lint.state import DEFER_MAX, State
 
 FIXABLE = frozenset(r.code for r in rules.all_rules() if r.fixable)
 
@@ -150,6 +150,7 @@ def _lint(
         found = [p for group in state.old.get("problems", {}).values() for p in group]
     else:
         state.refresh()
+        state.persist = use_cache and (named is None or len(state.changed) > DEFER_MAX)
         index, views = state.index_and_views(need_all=named is None)
         corpus = state.corpus(index, views, named)
         corpus_problems = [

@@ -28,3 +28,10 @@ class Problem(NamedTuple):
 
     def as_dict(self) -> dict[str, object]:
         return self._asdict()
+
+
+def summary_line(problems: list[Problem], files: int) -> str:
+    """The last line of the text format, with or without Rich."""
+    errors = sum(p.severity == ERROR for p in problems)
+    with_problems = len({p.path for p in problems})
+    return f"{errors} error(s), {len(problems) - errors} warning(s) in {with_problems} of {files} file(s)"

@@ -5,7 +5,7 @@ Under `<root>/.curate/cache/`:
   problems (parallel lists, so "nothing changed" is three list comparisons), and
   the corpus problems of the last full run;
 - `lint-index.marshal`: the corpus index (see corpus.py);
-- `lint-views/NN.marshal`: each file's corpus view, in 256 shards, so that taking
+- `lint-views/NN.marshal`: each file's corpus view, in 64 shards, so that taking
   one changed file's old rows out of the index reads one small shard.
 """
 
@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import zlib
 from array import array
 from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from curate import model, store
+from curate.errors import CurateError
 from curate.lint import cache, rules
 from curate.lint.corpus import CORPUS_FIELDS, Corpus, Index, View, name_keys
 from curate.lint.problem import Problem
@@ -29,12 +31,16 @@ if TYPE_CHECKING:
 
 FILES = "lint-files.marshal"
 INDEX = "lint-index.marshal"
-SHARDS = 256
+SHARDS = 64
 PARALLEL_MIN = 2000  # below this many files to read, forking costs more than it saves
 INCREMENTAL_MAX = 1000  # above this many changed files, rebuild the index instead
+# A pre-commit run with up to this many changed files leaves the caches as they were:
+# redoing a few files next time is cheaper than writing megabytes of index now.
+DEFER_MAX = 64
 Job = tuple[str, str, str, int, int, str | None]  # rel, kind, path, size, mtime_ns, old hash
 Checked = tuple[str, str, list[tuple[Any, ...]], View | None]  # rel, hash, problems, new view
 _WORKER_CTX: Context | None = None
+UNREADABLE = "!"  # a digest that starts so carries why the file could not be read
 
 
 def digest(raw: bytes) -> str:
@@ -42,11 +48,11 @@ def digest(raw: bytes) -> str:
 
 
 def shard_of(rel: str) -> str:
-    return f"lint-views/{int(digest(rel.encode())[:4], 16) % SHARDS:03d}.marshal"
+    return f"lint-views/{zlib.crc32(rel.encode()) % SHARDS:02d}.marshal"
 
 
 def analyse(
-    path: Path, rel: str, kind: str, raw: bytes, ctx: Context
+    path: str, rel: str, kind: str, raw: bytes, ctx: Context
 ) -> tuple[Document, list[Problem], View]:
     from curate.lint.document import read_document  # YAML is loaded only when a file is read
 
@@ -62,17 +68,23 @@ def analyse(
 def from_view(root: Path, rel: str, kind: str, view: View) -> Document:
     from curate.lint.document import Document
 
-    return Document(path=root / rel, rel=rel, kind=kind, data=view[1], parsed=True, keys=view[2])
+    return Document(
+        path=f"{root}{os.sep}{rel}", rel=rel, kind=kind, data=view[1], parsed=True, keys=view[2]
+    )
 
 
 def _check(job: Job) -> Checked:
     rel, kind, path, _size, _mtime, old_digest = job
-    raw = Path(path).read_bytes()
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except OSError as exc:  # reported by the parent: an exception may not cross processes
+        return rel, UNREADABLE + (exc.strerror or type(exc).__name__), [], None
     new_digest = digest(raw)
     if new_digest == old_digest:
         return rel, new_digest, [], None
     assert _WORKER_CTX is not None
-    _doc, found, view = analyse(Path(path), rel, kind, raw, _WORKER_CTX)
+    _doc, found, view = analyse(path, rel, kind, raw, _WORKER_CTX)
     return rel, new_digest, [tuple(p) for p in found], view
 
 
@@ -90,28 +102,61 @@ def run_checks(jobs: list[Job], ctx: Context) -> list[Checked]:
         return pool.map(_check, jobs, chunksize=max(64, len(jobs) // (workers * 8)))
 
 
+def scan_folders(root: Path) -> tuple[list[str], array[int], array[int]]:
+    """Every record file's root-relative name, size and mtime, in a stable order."""
+    rels: list[str] = []
+    sizes, mtimes = array("q"), array("q")
+    for kind in model.KINDS:
+        base = store.folder(root, kind)
+        try:
+            listed = os.listdir(base)  # plain names: cheaper than scandir's entries
+            fd = os.open(base, os.O_RDONLY | os.O_DIRECTORY)
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        names = sorted([n for n in listed if n.endswith(".yaml") and not n.startswith(".")])
+        try:
+            # Relative to an open folder the kernel skips the path walk: the stat of
+            # every file is most of a pre-commit run, so this is worth its few lines.
+            stats = [os.stat(name, dir_fd=fd) for name in names]
+        except OSError:
+            stats = [_stat_or_refuse(base, name, fd) for name in names]
+        finally:
+            os.close(fd)
+        prefix = f"data/{model.FOLDERS[kind]}/"
+        rels.extend(prefix + name for name in names)
+        sizes.extend([s.st_size for s in stats])
+        mtimes.extend([s.st_mtime_ns for s in stats])
+    return rels, sizes, mtimes
+
+
+def _stat_or_refuse(base: Path, name: str, fd: int) -> os.stat_result:
+    try:
+        return os.stat(name, dir_fd=fd)
+    except OSError as exc:
+        raise CurateError(f"cannot read: {exc.strerror}", base / name) from None
+
+
+def differing(old: bytes, new: array[int]) -> set[int]:
+    """Positions where two packed arrays of the same length differ, a block at a time."""
+    block = 512
+    width = block * new.itemsize
+    raw = new.tobytes()
+    out: set[int] = set()
+    for start in range(0, len(raw), width):
+        if old[start : start + width] != raw[start : start + width]:
+            first = start // new.itemsize
+            before = array(new.typecode, old[start : start + width])
+            out.update(first + i for i, v in enumerate(before) if v != new[first + i])
+    return out
+
+
 class State:
     """One run's view of the root: the scan, the caches, and what changed."""
 
     def __init__(self, root: Path, ctx: Context, signature: str, use_cache: bool) -> None:
         self.root, self.ctx, self.signature, self.use_cache = root, ctx, signature, use_cache
         self.old = cache.load(root, FILES, signature) if use_cache else {}
-        self.rels: list[str] = []
-        self.sizes, self.mtimes = array("q"), array("q")
-        for kind in model.KINDS:
-            base = store.folder(root, kind)
-            if not base.is_dir():
-                continue
-            with os.scandir(base) as it:
-                names = sorted(
-                    e.name for e in it if e.name.endswith(".yaml") and not e.name.startswith(".")
-                )
-            prefix = f"{base}{os.sep}"
-            for name in names:
-                stat = os.stat(prefix + name)
-                self.rels.append(f"data/{model.FOLDERS[kind]}/{name}")
-                self.sizes.append(stat.st_size)
-                self.mtimes.append(stat.st_mtime_ns)
+        self.rels, self.sizes, self.mtimes = scan_folders(root)
         # Names as one string and numbers as packed arrays: "did anything change?" is
         # three comparisons of bytes, and the cache loads in milliseconds.
         self.joined = "\0".join(self.rels)
@@ -120,52 +165,85 @@ class State:
             and self.old.get("sizes") == self.sizes.tobytes()
             and self.old.get("mtimes") == self.mtimes.tobytes()
         )
-        self.digests: dict[str, str] = {}
+        self.position = {rel: i for i, rel in enumerate(self.rels)}
+        self.digests = bytearray(16 * len(self.rels))
         self.problems: dict[str, list[tuple[Any, ...]]] = {}
         self.fresh: dict[str, View] = {}
         self.changed: set[str] = set()
+        self.persist = use_cache
 
     @staticmethod
     def kind_of(rel: str) -> str:
         return "compound" if rel.startswith("data/compounds/") else "source"
 
+    def digest(self, rel: str) -> str | None:
+        at = self.position.get(rel)
+        return None if at is None else self.digests[16 * at : 16 * at + 16].hex()
+
     def refresh(self) -> None:
         """Read the files whose size or mtime moved; analyse those whose content did."""
-        old = self.old
-        old_rels = old["rels"].split("\0") if old.get("rels") else []
-        sizes, mtimes = array("q", old.get("sizes", b"")), array("q", old.get("mtimes", b""))
-        digests = old.get("digests", b"")
-        previous = {
-            rel: (sizes[i], mtimes[i], digests[16 * i : 16 * i + 16].hex())
-            for i, rel in enumerate(old_rels)
-        }
-        old_problems = old.get("problems", {})
-        jobs: list[Job] = []
-        for rel, size, mtime in zip(self.rels, self.sizes, self.mtimes, strict=True):
-            before = previous.get(rel)
-            if before is not None and before[0] == size and before[1] == mtime:
-                self.digests[rel] = before[2]
-                self.problems[rel] = old_problems.get(rel, [])
-            else:
-                jobs.append(
-                    (
-                        rel,
-                        self.kind_of(rel),
-                        str(self.root / rel),
-                        size,
-                        mtime,
-                        before[2] if before else None,
-                    )
-                )
+        jobs = self._jobs()
+        old_problems = self.old.get("problems", {})
         for rel, new_digest, found, view in run_checks(jobs, self.ctx):
-            self.digests[rel] = new_digest
-            if view is None:
-                self.problems[rel] = old_problems.get(rel, [])
-            else:
+            if new_digest.startswith(UNREADABLE):
+                raise CurateError(f"cannot read: {new_digest[1:]}", self.root / rel)
+            at = self.position[rel]
+            self.digests[16 * at : 16 * at + 16] = bytes.fromhex(new_digest)
+            if view is None:  # touched, not changed
+                if rel in old_problems:
+                    self.problems[rel] = old_problems[rel]
+                continue
+            self.problems.pop(rel, None)
+            if found:
                 self.problems[rel] = found
-                self.fresh[rel] = view
-                self.changed.add(rel)
-        self.changed.update(set(previous) - set(self.rels))
+            self.fresh[rel] = view
+            self.changed.add(rel)
+        if self.old.get("rels") and self.old["rels"] != self.joined:
+            self.changed.update(set(self.old["rels"].split("\0")) - set(self.rels))
+
+    def _jobs(self) -> list[Job]:
+        """Files to read: by position when the listing is the same, else by name."""
+        old = self.old
+        old_problems = old.get("problems", {})
+        digests = old.get("digests", b"")
+        if old.get("rels") == self.joined and len(digests) == len(self.digests):
+            self.digests[:] = digests
+            self.problems = dict(old_problems)
+            moved = differing(old["sizes"], self.sizes) | differing(old["mtimes"], self.mtimes)
+            previous = {self.rels[i]: digests[16 * i : 16 * i + 16].hex() for i in moved}
+            todo = [self.rels[i] for i in sorted(moved)]
+        else:
+            old_rels = old["rels"].split("\0") if old.get("rels") else []
+            sizes, mtimes = array("q", old.get("sizes", b"")), array("q", old.get("mtimes", b""))
+            same = {
+                rel: digests[16 * i : 16 * i + 16]
+                for i, rel in enumerate(old_rels)
+                if (at := self.position.get(rel)) is not None
+                and sizes[i] == self.sizes[at]
+                and mtimes[i] == self.mtimes[at]
+            }
+            for rel, raw in same.items():
+                at = self.position[rel]
+                self.digests[16 * at : 16 * at + 16] = raw
+                if rel in old_problems:
+                    self.problems[rel] = old_problems[rel]
+            previous = {
+                rel: digests[16 * i : 16 * i + 16].hex()
+                for i, rel in enumerate(old_rels)
+                if rel in self.position and rel not in same
+            }
+            todo = [rel for rel in self.rels if rel not in same]
+        return [
+            (
+                rel,
+                self.kind_of(rel),
+                str(self.root / rel),
+                self.sizes[self.position[rel]],
+                self.mtimes[self.position[rel]],
+                previous.get(rel),
+            )
+            for rel in todo
+        ]
 
     def index_and_views(self, need_all: bool) -> tuple[Index, dict[str, View]]:
         """The corpus index brought up to date, and the views of all files when asked."""
@@ -185,6 +263,7 @@ class State:
             if self.changed:
                 self._save(index, shards)
             return index, views
+        self.persist = self.use_cache  # a rebuilt index is always worth keeping
         views = self._all_views()
         index = Index.build((rel, self.kind_of(rel), view) for rel, view in views.items())
         all_shards: dict[str, dict[str, View]] = defaultdict(dict)
@@ -208,17 +287,17 @@ class State:
         views: dict[str, View] = {}
         for rel in self.rels:
             view = self.fresh.get(rel) or shards.get(shard_of(rel), {}).get(rel)
-            if view is None or view[0] != self.digests.get(rel):
+            if view is None or view[0] != self.digest(rel):
                 path = self.root / rel
                 _doc, _found, view = analyse(
-                    path, rel, self.kind_of(rel), path.read_bytes(), self.ctx
+                    str(path), rel, self.kind_of(rel), path.read_bytes(), self.ctx
                 )
                 self.fresh[rel] = view
             views[rel] = view
         return views
 
     def _save(self, index: Index, shards: dict[str, dict[str, View]]) -> None:
-        if not self.use_cache:
+        if not self.persist:
             return
         cache.save(self.root, INDEX, self.signature, {"tables": index.tables})
         for name, views in shards.items():
@@ -231,10 +310,10 @@ class State:
                 view = self.fresh.get(rel) or self._load_shards({shard_of(rel)})[shard_of(rel)].get(
                     rel
                 )
-                if view is None or view[0] != self.digests.get(rel):
+                if view is None or view[0] != self.digest(rel):
                     path = self.root / rel
                     _doc, _found, view = analyse(
-                        path, rel, self.kind_of(rel), path.read_bytes(), self.ctx
+                        str(path), rel, self.kind_of(rel), path.read_bytes(), self.ctx
                     )
                 targets.append(from_view(self.root, rel, self.kind_of(rel), view))
             return Corpus(index, targets)
@@ -243,11 +322,11 @@ class State:
         )
 
     def save_files(self, corpus_problems: list[tuple[Any, ...]] | None) -> None:
-        if not self.use_cache:
+        if not self.persist:
             return
         state = {
             "rels": self.joined, "sizes": self.sizes.tobytes(), "mtimes": self.mtimes.tobytes(),
-            "digests": b"".join(bytes.fromhex(self.digests[rel]) for rel in self.rels),
+            "digests": bytes(self.digests),
             "problems": {rel: found for rel, found in self.problems.items() if found},
             "corpus_problems": corpus_problems,
         }  # fmt: skip

@@ -47,6 +47,22 @@ def test_cached_run_gives_the_same_problems(fixture: Path, tmp_path: Path) -> No
     assert (root / ".curate" / ".gitignore").read_text() == "*\n"
 
 
+@pytest.mark.parametrize("cached", [False, True])
+@pytest.mark.parametrize("fixture", RULE_DIRS, ids=lambda p: p.name)
+def test_each_file_alone_gets_its_share_of_the_full_run(
+    fixture: Path, tmp_path: Path, cached: bool
+) -> None:
+    """Pre-commit's view: one file judged against the root, as in a run over everything."""
+    root = copy(fixture, tmp_path)
+    full = engine.lint(root, use_cache=cached)
+    files = sorted(p for p in (root / "data").rglob("*.yaml"))
+    assert files
+    for path in files:
+        rel = path.relative_to(root).as_posix()
+        alone = engine.lint(root, [path], use_cache=cached)
+        assert alone.problems == [p for p in full.problems if p.path == rel], rel
+
+
 def test_the_good_records_alone_are_clean(tmp_path: Path) -> None:
     root = copy(FIXTURES / "lint" / "no-sources", tmp_path)
     (root / "data/compounds/bare.yaml").unlink()

@@ -38,7 +38,7 @@ class Rule:
         self, doc: Document, pos: Pos | None, message: str, hint: str | None = None
     ) -> Problem:
         line, col = pos if pos is not None else (None, None)
-        rid = doc.record_id or doc.path.stem
+        rid = doc.record_id or doc.stem
         return Problem(doc.rel, line, col, rid, self.code, self.name, self.severity, message, hint)
 
     @property

@@ -16,10 +16,10 @@ RULE = Rule("CU102", "id-filename", ERROR, __doc__ or "")
 
 def check(doc: Document, ctx: Any) -> Iterator[Problem]:
     rid = doc.record_id
-    if rid is not None and rid != doc.path.stem:
+    if rid is not None and rid != doc.stem:
         yield RULE.problem(
             doc,
             doc.at("id"),
-            f"id '{rid}' differs from the file name '{doc.path.name}'",
+            f"id '{rid}' differs from the file name '{doc.name}'",
             f"rename the file to {rid}.yaml or change the id",
         )

@@ -26,12 +26,18 @@ WORD_CUTOFF = 75
 
 
 def check_corpus(corpus: Corpus, ctx: Any) -> Iterator[Problem]:
+    compounds = corpus.of_kind("compound")
     for field in model.FREE_TEXT_LISTS:
-        counts = corpus.index.field_values(field)
-        near = rarer_spellings(counts)
+        wanted = {
+            v
+            for doc in compounds
+            for v in ((doc.record or {}).get(field) or [])
+            if isinstance(v, str)
+        }
+        near = rarer_spellings(corpus.index.field_values(field), wanted)
         if not near:
             continue
-        for doc in corpus.of_kind("compound"):
+        for doc in compounds:
             values = (doc.record or {}).get(field)
             for index, value in enumerate(values if isinstance(values, list) else []):
                 if value not in near:
@@ -72,26 +78,36 @@ def _similar(a: str, b: str) -> bool:
     )
 
 
-def rarer_spellings(counts: dict[str, int]) -> dict[str, list[str]]:
-    """For each value that has a near-duplicate used at least as often: those near-duplicates."""
+def rarer_spellings(counts: dict[str, int], wanted: set[str] | None = None) -> dict[str, list[str]]:
+    """For each value that has a near-duplicate used at least as often: those near-duplicates.
+
+    With `wanted` (the values a pre-commit run's files use), only those values are
+    compared with the rest, not every pair in the corpus.
+    """
     from rapidfuzz import fuzz, process
 
     values = sorted(counts)
+    asked = [i for i, v in enumerate(values) if wanted is None or v in wanted]
     norm = [names.normalize(v) for v in values]
     folded = [names.fold(names.compact(n)) for n in norm]
     pairs = {
-        (i, j)
-        for i, value in enumerate(norm)
+        (min(i, j), max(i, j))
+        for i in asked
         for _match, _score, j in process.extract(
-            value, norm, scorer=fuzz.ratio, score_cutoff=CUTOFF, limit=None
+            norm[i], norm, scorer=fuzz.ratio, score_cutoff=CUTOFF, limit=None
         )
-        if i < j
+        if i != j
     }
     groups: dict[str, list[int]] = defaultdict(list)
     for index, key in enumerate(folded):
         if key:
             groups[key].append(index)
-    pairs.update((i, j) for members in groups.values() for i in members for j in members if i < j)
+    pairs.update(
+        (min(i, j), max(i, j))
+        for i in asked
+        for j in groups.get(folded[i], [])
+        if folded[i] and i != j
+    )
     near: dict[str, list[str]] = defaultdict(list)
     for i, j in sorted(pairs):
         if folded[i] != folded[j] and not _similar(norm[i], norm[j]):

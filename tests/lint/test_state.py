@@ -1,0 +1,101 @@
+"""What lint remembers between runs: change detection and when the cache is written."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+from array import array
+from pathlib import Path
+
+import pytest
+
+from curate.lint import engine
+from curate.lint.state import differing, scan_folders
+from tests.conftest import FIXTURES, Invoke
+
+
+@pytest.mark.parametrize("size", [0, 1, 511, 512, 513, 5000])
+def test_differing_finds_every_changed_position(size: int) -> None:
+    rng = random.Random(size)
+    old = array("q", (rng.randrange(1 << 40) for _ in range(size)))
+    new = array("q", old)
+    picks = set(rng.sample(range(size), min(size, 7)))
+    for i in picks:
+        new[i] += 1
+    assert differing(old.tobytes(), new) == picks
+
+
+@pytest.fixture
+def collision(tmp_path: Path) -> Path:
+    root = tmp_path / "c"
+    shutil.copytree(
+        FIXTURES / "lint/alias-collision", root, ignore=shutil.ignore_patterns("expected.txt")
+    )
+    return root
+
+
+def test_scan_lists_record_files_in_order(collision: Path) -> None:
+    (collision / "data/compounds/.hidden.yaml").write_text("x: 1\n")
+    (collision / "data/compounds/notes.txt").write_text("x\n")
+    rels, sizes, mtimes = scan_folders(collision)
+    assert rels == sorted(rels) and all(r.endswith(".yaml") for r in rels)
+    assert ".hidden" not in "".join(rels)
+    first = collision / rels[0]
+    assert (sizes[0], mtimes[0]) == (first.stat().st_size, first.stat().st_mtime_ns)
+
+
+def test_pre_commit_run_leaves_the_cache_alone_and_stays_right(collision: Path) -> None:
+    igf = collision / "data/compounds/igf.yaml"
+    assert len(engine.lint(collision).problems) == 2
+    cached = collision / ".curate/cache/lint-files.marshal"
+    before = cached.read_bytes()
+    other = collision / "data/compounds/igf_other.yaml"
+    other.write_text(other.read_text().replace("  - IGF-1\n", "  - IGF-3\n"))
+    assert engine.lint(collision, [igf]).problems == []
+    assert cached.read_bytes() == before  # one changed file: nothing written
+    assert engine.lint(collision, [igf]).problems == []  # and the next run sees it again
+    assert engine.lint(collision).problems == []
+    assert cached.read_bytes() != before  # a full run keeps what it learned
+
+
+def test_pre_commit_run_with_many_changes_keeps_them(
+    collision: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(engine, "DEFER_MAX", 0)
+    engine.lint(collision)
+    cached = collision / ".curate/cache/lint-files.marshal"
+    before = cached.read_bytes()
+    other = collision / "data/compounds/igf_other.yaml"
+    other.write_text(other.read_text().replace("  - IGF-1\n", "  - IGF-3\n"))
+    assert engine.lint(collision, [collision / "data/compounds/igf.yaml"]).problems == []
+    assert cached.read_bytes() != before
+    assert engine.lint(collision).problems == []
+
+
+@pytest.mark.parametrize("add_file", [False, True])
+def test_touched_files_keep_their_problems(tmp_path: Path, add_file: bool) -> None:
+    root = tmp_path / "s"
+    shutil.copytree(FIXTURES / "lint/schema", root, ignore=shutil.ignore_patterns("expected.txt"))
+    first = sorted(engine.lint(root).problems)
+    for path in (root / "data/compounds").iterdir():
+        os.utime(path, ns=(1, 1))  # new mtimes, same bytes
+    if add_file:  # and the listing differs too, which takes the by-name path
+        (root / "data/compounds/zz.yaml").write_text("- a list\n")
+    again = sorted(p for p in engine.lint(root).problems if "zz.yaml" not in p.path)
+    assert again == first
+
+
+@pytest.mark.parametrize("kind", ["dangling symlink", "directory"])
+def test_unreadable_record_files_are_one_line_errors(
+    cli: Invoke, collision: Path, kind: str
+) -> None:
+    bad = collision / "data/compounds/bad.yaml"
+    if kind == "directory":
+        bad.mkdir()
+    else:
+        bad.symlink_to(collision / "nowhere")
+    result = cli(["--root", str(collision), "lint"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"curate: error: {bad}: cannot read: ")
+    assert result.stderr.count("\n") == 1
