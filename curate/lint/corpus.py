@@ -10,7 +10,8 @@ put in, so one edited file never costs a pass over the other forty thousand.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Iterator
+import zlib
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from curate import model, names
@@ -48,10 +49,10 @@ def rows(rel: str, kind: str, view: View) -> Iterator[Row]:
     rid = record.get("id")
     if not isinstance(rid, str):
         return
-    yield ("ids", f"{kind}:{rid}", (rel,))
-    if kind == "source":
+    if kind == "source":  # a source's id is its key in `types`
         yield ("types", rid, (rel, str(record.get("type"))))
         return
+    yield ("ids", rid, (rel,))
     for key, name, index in keys:
         yield ("names", key, (rel, rid, name, index))
     linked = record.get("sources")
@@ -65,41 +66,102 @@ def rows(rel: str, kind: str, view: View) -> Iterator[Row]:
                 yield ("values", f"{field}\0{value}", (rel, rid))
 
 
+Buckets = dict[str, list[tuple[Any, ...]]]
+
+
+SHARDS = 64
+_NAMES = {t: [f"{t}-{n:02d}" for n in range(SHARDS)] for t in ("ids", "types", "names", "cited")}
+
+
+class StaleIndex(Exception):
+    """A stored shard is missing or unreadable: the index must be built again."""
+
+
 class Index:
-    """Tables of rows keyed for lookup; plain dicts and lists so marshal can keep them."""
+    """Tables of rows keyed for lookup, kept in shards that load on first use.
+
+    A pre-commit run looks up a few dozen keys; reading only the shards that
+    hold them (and writing back only the shards that changed) keeps it from
+    paying for the forty thousand others. Plain dicts and lists, so marshal
+    can keep them.
+    """
 
     TABLES = ("ids", "types", "names", "cited", "values")
+    SHARDS = SHARDS  # per table; `values` is one shard, as drift compares all of them
 
-    def __init__(self, tables: dict[str, dict[str, list[tuple[Any, ...]]]] | None = None) -> None:
-        self.tables = tables or {t: {} for t in self.TABLES}
+    def __init__(self, load: Callable[[str], Buckets | None] | None = None) -> None:
+        self._load = load
+        self.shards: dict[str, Buckets] = {}
+        self.dirty: set[str] = set()
+
+    @classmethod
+    def shard_names(cls) -> list[str]:
+        return ["values"] + [name for t in cls.TABLES[:-1] for name in _NAMES[t]]
+
+    @classmethod
+    def shard_of(cls, table: str, key: str) -> str:
+        if table == "values":
+            return "values"
+        return _NAMES[table][zlib.crc32(key.encode()) % cls.SHARDS]
+
+    def shard(self, name: str) -> Buckets:
+        found = self.shards.get(name)
+        if found is None:
+            found = self._load(name) if self._load is not None else {}
+            if found is None:
+                raise StaleIndex(name)
+            self.shards[name] = found
+        return found
+
+    def _bucket(self, table: str, key: str, create: bool) -> list[tuple[Any, ...]]:
+        name = self.shard_of(table, key)
+        buckets = self.shard(name)
+        if not create:
+            return buckets.get(key, [])
+        self.dirty.add(name)
+        return buckets.setdefault(key, [])
 
     def add(self, rel: str, kind: str, view: View) -> None:
         """One file's rows, each bucket kept in path order (the first file owns an id)."""
         for table, key, entry in rows(rel, kind, view):
-            bisect.insort(self.tables[table].setdefault(key, []), entry)
+            bisect.insort(self._bucket(table, key, create=True), entry)
 
     @classmethod
     def build(cls, views: Iterable[tuple[str, str, View]]) -> Index:
-        """From every file at once: append, then sort each bucket a single time."""
-        index = cls()
+        """From every file at once: whole tables first, then each cut into its shards."""
+        tables: dict[str, Buckets] = {t: {} for t in cls.TABLES}
         for rel, kind, view in views:
             for table, key, entry in rows(rel, kind, view):
-                index.tables[table].setdefault(key, []).append(entry)
-        for buckets in index.tables.values():
+                tables[table].setdefault(key, []).append(entry)
+        index = cls()
+        for table, buckets in tables.items():
             for bucket in buckets.values():
                 bucket.sort()
+            if table == "values":
+                index.shards["values"] = buckets
+                continue
+            parts: list[Buckets] = [{} for _ in range(cls.SHARDS)]
+            for key, bucket in buckets.items():
+                parts[zlib.crc32(key.encode()) % cls.SHARDS][key] = bucket
+            index.shards.update(zip(_NAMES[table], parts, strict=True))
+        index.dirty = set(index.shards)
         return index
 
     def remove(self, rel: str, kind: str, view: View) -> None:
         for table, key, entry in rows(rel, kind, view):
-            bucket = self.tables[table].get(key, [])
+            bucket = self._bucket(table, key, create=True)
             if entry in bucket:
                 bucket.remove(entry)
             if not bucket:
-                self.tables[table].pop(key, None)
+                self.shard(self.shard_of(table, key)).pop(key, None)
 
     def get(self, table: str, key: str) -> list[tuple[Any, ...]]:
-        return self.tables[table].get(key, [])
+        return self._bucket(table, key, create=False)
+
+    def keys(self, table: str) -> list[str]:
+        """Every key of a table (reads all its shards: for rare questions only)."""
+        names = [n for n in self.shard_names() if n == table or n.startswith(f"{table}-")]
+        return [key for name in names for key in self.shard(name)]
 
     def source_type(self, sid: str) -> str | None:
         found = self.get("types", sid)
@@ -110,7 +172,7 @@ class Index:
         prefix = f"{field}\0"
         return {
             k[len(prefix) :]: len(v)
-            for k, v in self.tables["values"].items()
+            for k, v in self.shard("values").items()
             if k.startswith(prefix)
         }
 

@@ -16,9 +16,10 @@ from typing import Any
 
 from curate import __version__, model, store
 from curate.errors import CurateError
-from curate.lint import rules
+from curate.lint import cache, rules
+from curate.lint.corpus import StaleIndex
 from curate.lint.problem import ERROR, Problem
-from curate.lint.state import DEFER_MAX, State
+from curate.lint.state import DEFER_MAX, INDEX, State
 
 FIXABLE = frozenset(r.code for r in rules.all_rules() if r.fixable)
 
@@ -130,7 +131,11 @@ def lint(
     ignore: list[str] | None = None,
 ) -> LintResult:
     with store.gc_paused():
-        return _lint(root, files, fix=fix, use_cache=use_cache, select=select, ignore=ignore)
+        try:
+            return _lint(root, files, fix=fix, use_cache=use_cache, select=select, ignore=ignore)
+        except StaleIndex:  # a shard went missing under a manifest: build the index again
+            cache.drop(root, INDEX)
+            return _lint(root, files, fix=fix, use_cache=use_cache, select=select, ignore=ignore)
 
 
 def _lint(

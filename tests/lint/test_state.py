@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from curate.lint import engine
+from curate.lint import cache, engine, state
+from curate.lint.corpus import Index
 from curate.lint.state import differing, scan_folders
 from tests.conftest import FIXTURES, Invoke
 
@@ -99,3 +100,43 @@ def test_unreadable_record_files_are_one_line_errors(
     assert result.exit_code == 2
     assert result.stderr.startswith(f"curate: error: {bad}: cannot read: ")
     assert result.stderr.count("\n") == 1
+
+
+def _index_parts(root: Path) -> dict[str, bytes]:
+    packed = cache.Packed.load(root, state.INDEX, _signature(root))
+    assert packed is not None
+    return {name: packed.raw(name) or b"" for name in packed.spans}
+
+
+def _signature(root: Path) -> str:
+    return engine.Context(root).signature()
+
+
+def test_a_change_rewrites_only_the_index_shards_it_touches(collision: Path) -> None:
+    engine.lint(collision)
+    before = _index_parts(collision)
+    assert sorted(before) == sorted(Index.shard_names())
+    other = collision / "data/compounds/igf_other.yaml"
+    other.write_text(other.read_text().replace("  - IGF-1\n", "  - IGF-3\n"))
+    assert engine.lint(collision).problems == []
+    after = _index_parts(collision)
+    rewritten = {name for name in before if after[name] != before[name]}
+    assert rewritten and len(rewritten) < 10
+
+
+@pytest.mark.parametrize("damage", ["garbled parts", "no index file", "no views file"])
+def test_a_damaged_cache_is_built_again(collision: Path, damage: str) -> None:
+    first = engine.lint(collision).problems
+    if damage == "garbled parts":
+        parts = {name: b"garbage" for name in _index_parts(collision)}
+        cache.Packed.save(collision, state.INDEX, _signature(collision), parts)
+    else:
+        name = state.INDEX if damage == "no index file" else state.VIEWS
+        (collision / ".curate/cache" / name).unlink()
+    other = collision / "data/compounds/igf_other.yaml"
+    other.write_text(other.read_text() + "\n")  # a change, so the index is consulted
+    igf = collision / "data/compounds/igf.yaml"
+    mine = [p for p in first if p.path.endswith("igf.yaml")]
+    assert mine and engine.lint(collision, [igf]).problems == mine
+    assert engine.lint(collision).problems != []
+    assert sorted(_index_parts(collision)) == sorted(Index.shard_names())

@@ -15,7 +15,8 @@ RULE = Rule("CU201", "duplicate-id", ERROR, __doc__ or "")
 def check_corpus(corpus: Corpus, ctx: Any) -> Iterator[Problem]:
     for doc in corpus.targets:
         rid = doc.record_id
-        owners = corpus.index.get("ids", f"{doc.kind}:{rid}") if rid is not None else []
+        table = "ids" if doc.kind == "compound" else "types"
+        owners = corpus.index.get(table, rid) if rid is not None else []
         if owners and owners[0][0] != doc.rel:
             first = owners[0][0]
             yield RULE.problem(

@@ -18,7 +18,7 @@ def check_corpus(corpus: Corpus, ctx: Any) -> Iterator[Problem]:
         linked = (doc.record or {}).get("sources")
         for index, sid in enumerate(linked if isinstance(linked, list) else []):
             if isinstance(sid, str) and corpus.index.source_type(sid) is None:
-                guess = closest(sid, list(corpus.index.tables["types"]))
+                guess = closest(sid, corpus.index.keys("types"))
                 hint = f"did you mean '{guess}'?" if guess else f"create data/sources/{sid}.yaml"
                 yield RULE.problem(
                     doc, doc.at("sources", index), f"links source '{sid}', which has no file", hint
