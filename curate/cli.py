@@ -121,15 +121,6 @@ class ResolveFormat(StrEnum):
     json = "json"
 
 
-def _names_from(args: list[str] | None) -> list[str]:
-    """NAME arguments, else one name per line of stdin."""
-    if args:
-        return args
-    if sys.stdin.isatty():
-        raise CurateError("give one or more names, or pipe them one per line on stdin")
-    return [line.strip() for line in sys.stdin if line.strip()]
-
-
 @app.command()
 def resolve(
     ctx: typer.Context,
@@ -147,21 +138,10 @@ def resolve(
     ] = False,
 ) -> None:
     """Resolve names to compound ids; exit 1 if any is ambiguous or unknown."""
-    from curate import index as index_mod
-    from curate import resolve as resolver
-
-    queries = _names_from(names)
-    index = index_mod.Index(_root(ctx))
-    try:
-        if refresh:
-            index.refresh(force=True)
-        answers = [resolver.resolve_checked(index, q) for q in queries]
-    finally:
-        index.close()
-    from curate import formats
-
-    sys.stdout.write(formats.resolutions(answers, fmt.value))
-    raise typer.Exit(0 if all(a.resolved for a in answers) else EXIT_FINDINGS)
+    obj = ctx.find_root().obj or {}
+    root = obj.get("root")
+    code = fast.resolve_command(None if root is None else str(root), names, fmt.value, refresh)
+    raise typer.Exit(code)
 
 
 @app.command()

@@ -1,10 +1,11 @@
-"""Typer-free paths for the commands run most often: `show NAME` and pre-commit `lint`.
+"""Typer-free paths for the commands scripts and hooks run most: show, resolve, lint.
 
-Importing Typer alone costs about five times a bare interpreter start, which is
-the whole budget for a terminal lookup and a third of a pre-commit lint. Only
+Importing Typer alone costs about five times a bare interpreter start, which
+is the whole budget for a terminal lookup and a third of a pre-commit lint. Only
 plain shapes are handled here:
 
     [--root DIR] show NAME [--format card|yaml|json|markdown]   (output not a terminal)
+    [--root DIR] resolve [NAME...] [--format text|tsv|json] [--refresh]
     [--root DIR] lint [FILE...] [--format F] [--strict] [--no-cache]
                       [--select R]... [--ignore R]...
 
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 
 PLAIN_FORMATS = ("card", "yaml", "json", "markdown")
 LINT_FORMATS = ("text", "json", "github", "sarif")
+RESOLVE_FORMATS = ("text", "tsv", "json")
 Options = dict[str, list[str]]
 
 
@@ -37,6 +39,8 @@ def run(argv: list[str]) -> int | None:
         return _show(root, args[1:])
     if args[:1] == ["lint"]:
         return _lint(root, args[1:])
+    if args[:1] == ["resolve"]:
+        return _resolve(root, args[1:])
     return None
 
 
@@ -113,6 +117,43 @@ def show_command(root: str | None, name: str, fmt: str) -> int:
         sys.stderr.write(f"curate: {message}\n")
     sys.stdout.write(formats.RENDERERS[fmt](compound, sources))
     return 0
+
+
+def _resolve(root: str | None, args: list[str]) -> int | None:
+    parsed = _options(args, ("--refresh",), {"--format": "format", "-f": "format"})
+    if parsed is None:
+        return None
+    opts, names = parsed
+    fmt = opts.get("format", ["text"])[-1]
+    if fmt not in RESOLVE_FORMATS:
+        return None
+    return guarded(lambda: resolve_command(root, names, fmt, "--refresh" in opts))
+
+
+def resolve_command(root_arg: str | None, names: list[str] | None, fmt: str, refresh: bool) -> int:
+    """The body of `curate resolve`; returns the exit code."""
+    from curate import formats, store
+    from curate import index as index_mod
+    from curate import resolve as resolver
+
+    queries = names_from(names)
+    index = index_mod.Index(store.find_root(root_arg), refresh=False)
+    try:
+        index.refresh(force=refresh)
+        answers = [resolver.resolve_checked(index, q) for q in queries]
+    finally:
+        index.close()
+    sys.stdout.write(formats.resolutions(answers, fmt))
+    return 0 if all(a.resolved for a in answers) else EXIT_FINDINGS
+
+
+def names_from(args: list[str] | None) -> list[str]:
+    """NAME arguments, else one name per line of stdin."""
+    if args:
+        return args
+    if sys.stdin.isatty():
+        raise CurateError("give one or more names, or pipe them one per line on stdin")
+    return [line.strip() for line in sys.stdin if line.strip()]
 
 
 def _lint(root: str | None, args: list[str]) -> int | None:

@@ -2,12 +2,12 @@
 
 `<root>/.curate/cache/index.sqlite` holds every record's JSON with its file's size
 and mtime, and every compound name under each resolver key. It is brought up to
-date before use: when either data folder's mtime moved (a file was added, removed
-or renamed: git, editors that save by rename, and curate itself do that), every
-file is stat-ed and only changed ones are read again. An answer is also checked
-against the files it came from, so an edit in place to a record that is returned
-is never missed. An edit in place (no rename) to some *other* record is seen at
-the next change of folder, or at once with `curate resolve --refresh`.
+date before every use. When a data folder's mtime moved (a file was added, removed
+or renamed: git, editors that save by rename, curate itself), the folders are
+listed again and every file compared with the mirror. Otherwise the names are
+known, and each file is stat-ed against the snapshot kept beside the mirror
+(`index-files.marshal`, see snapshot.py): an edit in place to any record, which
+leaves its folder's mtime alone, is seen too. Only changed files are read again.
 """
 
 from __future__ import annotations
@@ -15,15 +15,17 @@ from __future__ import annotations
 import marshal
 import os
 import sqlite3
+from array import array
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from curate import __version__, model, names, store
+from curate import __version__, model, names, snapshot, store
 from curate.errors import CurateError
 from curate.model import Kind, Record
 
 FILE = "index.sqlite"
+SNAPSHOT = "index-files.marshal"
 SCHEMA_VERSION = "4"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT);
@@ -68,6 +70,7 @@ class Index:
         from curate.lint import cache
 
         self.root = root
+        self._cache = root / cache.CACHE_DIR
         try:
             self.db = sqlite3.connect(cache.cache_dir(root) / FILE, isolation_level=None)
             self.db.execute("PRAGMA journal_mode=WAL")
@@ -101,8 +104,31 @@ class Index:
         """Bring the mirror up to date; returns how many files were read again."""
         stamp = self._folder_stamp()
         if not force and self.meta("stamp") == stamp:
+            stored = self._load_snapshot(stamp)
+            if stored is not None:
+                return self._refresh_in_place(stamp, stored)
+        return self._refresh_all(stamp)
+
+    def _refresh_in_place(self, stamp: str, stored: dict[str, Any]) -> int:
+        """Same folders, same names: stat each file, read again those whose numbers moved."""
+        changed: list[tuple[str, Kind, Path]] = []
+        for kind in model.KINDS:
+            base = store.folder(self.root, kind)
+            joined, sizes, mtimes = stored["kinds"][kind]
+            # Names as bytes: os.stat then skips encoding each of 100,000 of them.
+            listed = joined.split(b"\0") if joined else []
+            prefix = f"data/{model.FOLDERS[kind]}/"
+            for i in snapshot.changed(base, listed, sizes, mtimes) if listed else []:
+                name = os.fsdecode(listed[i])
+                changed.append((prefix + name, kind, base / name))
+        if not changed:
             self._load_skipped()
             return 0
+        # Rare (an edit since the last lookup): stat again for the numbers to keep.
+        return self._refresh_all(stamp)
+
+    def _refresh_all(self, stamp: str) -> int:
+        """Folders changed (or no snapshot): list them, and compare every file with the mirror."""
         if self.meta("schema") != SCHEMA_VERSION:
             self.db.executescript(
                 "DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS names; DROP TABLE IF EXISTS meta;"
@@ -112,24 +138,72 @@ class Index:
             row[0]: (row[1], row[2])
             for row in self.db.execute("SELECT file, size, mtime FROM files")
         }
+        taken = snapshot.now_ns()
         seen: set[str] = set()
         changed: list[tuple[str, Kind, Path]] = []
+        current: dict[str, tuple[list[str], array[int], array[int]]] = {}
         for kind in model.KINDS:
-            for path in store.record_files(self.root, kind):
-                rel = f"data/{model.FOLDERS[kind]}/{path.name}"
+            base = store.folder(self.root, kind)
+            listed = snapshot.record_names(base) or []
+            sizes, mtimes = snapshot.stat_all(base, listed) if listed else (array("q"), array("q"))
+            current[kind] = (listed, sizes, mtimes)
+            prefix = f"data/{model.FOLDERS[kind]}/"
+            for name, size, mtime in zip(listed, sizes, mtimes, strict=True):
+                rel = prefix + name
                 seen.add(rel)
-                stat = path.stat()
-                if known.get(rel) != (stat.st_size, stat.st_mtime_ns):
-                    changed.append((rel, kind, path))
+                if known.get(rel) != (size, mtime):
+                    changed.append((rel, kind, base / name))
         gone = set(known) - seen
-        with store.gc_paused():
-            self._write(changed, gone)
+        if changed or gone:  # a new generation throws away the caches built on this one
+            with store.gc_paused():
+                self._write(changed, gone)
         self.db.execute(
             "INSERT OR REPLACE INTO meta VALUES ('stamp', ?), ('schema', ?)",
             (stamp, SCHEMA_VERSION),
         )
+        self._save_snapshot(stamp, current, taken)
         self._load_skipped()
         return len(changed)
+
+    def _load_snapshot(self, stamp: str) -> dict[str, Any] | None:
+        """The sizes and mtimes the mirror was last checked against, if they belong to it."""
+        try:
+            stored = marshal.loads((self._cache / SNAPSHOT).read_bytes())
+        except (OSError, EOFError, ValueError, TypeError):
+            return None
+        if not isinstance(stored, dict) or stored.get("stamp") != stamp:
+            return None
+        if stored.get("generation") != self.meta("generation"):
+            return None
+        kinds = stored.get("kinds")
+        if not isinstance(kinds, dict) or set(kinds) != set(model.KINDS):
+            return None
+        for entry in kinds.values():
+            if not (isinstance(entry, tuple) and [type(x) for x in entry] == [bytes] * 3):
+                return None
+            count = entry[0].count(b"\0") + 1 if entry[0] else 0
+            if len(entry[1]) != 8 * count or len(entry[2]) != 8 * count:
+                return None
+        return stored
+
+    def _save_snapshot(
+        self, stamp: str, current: dict[str, tuple[list[str], array[int], array[int]]], taken: int
+    ) -> None:
+        kinds = {
+            kind: (
+                b"\0".join(map(os.fsencode, listed)),
+                sizes.tobytes(),
+                snapshot.unracy(mtimes, taken).tobytes(),
+            )
+            for kind, (listed, sizes, mtimes) in current.items()
+        }
+        data = {"stamp": stamp, "generation": self.meta("generation"), "kinds": kinds}
+        try:
+            tmp = self._cache / f".{SNAPSHOT}.{os.getpid()}.tmp"
+            tmp.write_bytes(marshal.dumps(data))
+            os.replace(tmp, self._cache / SNAPSHOT)
+        except OSError:
+            pass  # a read-only root: every run compares with the mirror instead
 
     def _write(self, changed: list[tuple[str, Kind, Path]], gone: Iterable[str]) -> None:
         db = self.db
@@ -140,17 +214,18 @@ class Index:
             db.executemany("DELETE FROM names WHERE file = ?", ((f,) for f in stale))
             files: list[tuple[Any, ...]] = []
             name_list: list[tuple[Any, ...]] = []
+            settled = snapshot.now_ns() - snapshot.RACY_NS
             for rel, kind, path in changed:
                 stat = path.stat()
+                # A file this recent may change again unseen: stored as unknown, read next time.
+                mtime = stat.st_mtime_ns if stat.st_mtime_ns < settled else -1
                 try:
                     record = store.load_record(path)
                 except CurateError as exc:
-                    files.append((rel, kind, None, stat.st_size, stat.st_mtime_ns, None, str(exc)))
+                    files.append((rel, kind, None, stat.st_size, mtime, None, str(exc)))
                     continue
                 rid = record.get("id") if isinstance(record.get("id"), str) else path.stem
-                files.append(
-                    (rel, kind, rid, stat.st_size, stat.st_mtime_ns, marshal.dumps(record), None)
-                )
+                files.append((rel, kind, rid, stat.st_size, mtime, marshal.dumps(record), None))
                 if kind == "compound":
                     name_list.extend(name_rows(rel, record))
             db.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?)", files)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -38,6 +40,34 @@ def test_show(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     both(cli, ["--root", str(root), "show", name, *fmt], capsys, monkeypatch)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["IGF-1", "Increlx"],
+        ["IGF-2", "-f", "json"],
+        ["--format=tsv", "igf1", "BCAAs", "mekasermin"],
+        ["Zn", "--refresh"],
+        ["-f", "tsv"],  # names from stdin
+    ],
+)
+def test_resolve(
+    cli: Invoke,
+    root: Path,
+    args: list[str],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO("igf1\n\nBCAAs\n"))
+    for key, value in ENV.items():
+        monkeypatch.setenv(key, value)
+    code = fast.run(["--root", str(root), "resolve", *args])
+    fast_out = capsys.readouterr()
+    typer = cli(["--root", str(root), "resolve", *args], input="igf1\n\nBCAAs\n")
+    assert code == typer.exit_code
+    assert (fast_out.out, fast_out.err) == (typer.stdout, typer.stderr)
+    assert fast_out.out
 
 
 @pytest.fixture
@@ -97,7 +127,9 @@ def test_clean_lint_prints_the_count_line_without_rich(
         ["lint", "--help"],
         ["lint", "-f", "pdf"],
         ["lint", "--format"],
-        ["resolve", "IGF-1"],
+        ["resolve", "IGF-1", "-f", "yaml"],
+        ["resolve", "--help"],
+        ["search", "IGF-1"],
     ],
 )
 def test_other_shapes_go_to_typer(args: list[str]) -> None:

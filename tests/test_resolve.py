@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -182,17 +183,36 @@ def test_resolve_command_formats_and_exit_codes(cli: Invoke, root: Path) -> None
     ]
 
 
-def test_refresh_sees_an_in_place_edit_elsewhere(cli: Invoke, root: Path) -> None:
-    import os
-
-    assert cli(["--root", str(root), "resolve", "Zn"]).exit_code == 1
-    path = root / "data/compounds/zinc.yaml"
+def _edit_in_place(path: Path, old: str, new: str, mtime_ns: int | None = None) -> None:
+    """Rewrite a file without a rename, keeping its folder's mtime (and its own, if given)."""
     folder_mtime = path.parent.stat().st_mtime_ns
-    with open(path, "r+") as handle:  # in place: the folder's mtime does not move
-        text = handle.read().replace("  - zink\n", "  - zink\n  - Zn\n")
+    with open(path, "r+") as handle:
+        text = handle.read().replace(old, new)
         handle.seek(0)
         handle.write(text)
+        handle.truncate()
+    if mtime_ns is not None:
+        os.utime(path, ns=(mtime_ns, mtime_ns))
     os.utime(path.parent, ns=(folder_mtime, folder_mtime))
-    assert cli(["--root", str(root), "resolve", "Zn", "--refresh"]).stdout.startswith(
+
+
+@pytest.mark.parametrize("refresh", [[], ["--refresh"]])
+def test_an_in_place_edit_elsewhere_is_seen(cli: Invoke, root: Path, refresh: list[str]) -> None:
+    path = root / "data/compounds/zinc.yaml"
+    settled = path.stat().st_mtime_ns - 10**9  # long before the index is built
+    os.utime(path, ns=(settled, settled))
+    assert cli(["--root", str(root), "resolve", "Zn"]).exit_code == 1
+    _edit_in_place(path, "  - zink\n", "  - zink\n  - Zn\n")
+    assert cli(["--root", str(root), "resolve", "Zn", *refresh]).stdout.startswith(
         "Zn\tzinc\texact"
     )
+
+
+def test_an_edit_within_the_clock_tick_is_seen(cli: Invoke, root: Path) -> None:
+    """Same size, same mtime: caught because the snapshot did not trust so recent a file."""
+    path = root / "data/compounds/zinc.yaml"
+    path.write_text(path.read_text().replace("  - zink\n", "  - zinq\n"))
+    mtime = path.stat().st_mtime_ns
+    assert cli(["--root", str(root), "resolve", "zinq"]).stdout.startswith("zinq\tzinc\texact")
+    _edit_in_place(path, "  - zinq\n", "  - Zn99\n", mtime_ns=mtime)
+    assert cli(["--root", str(root), "resolve", "Zn99"]).stdout.startswith("Zn99\tzinc\texact")

@@ -23,7 +23,7 @@ from array import array
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from curate import model, store
+from curate import model, snapshot, store
 from curate.errors import CurateError
 from curate.lint import cache, rules
 from curate.lint.corpus import CORPUS_FIELDS, Buckets, Corpus, Index, View, name_keys
@@ -42,7 +42,6 @@ INCREMENTAL_MAX = 1000  # above this many changed files, rebuild the index inste
 # A pre-commit run with up to this many changed files leaves the caches as they were:
 # redoing a few files next time is cheaper than writing megabytes of index now.
 DEFER_MAX = 64
-SPLIT_STAT_MIN = 4000  # from this many files in a folder, a second process shares the stats
 Job = tuple[str, str, str, int, int, str | None]  # rel, kind, path, size, mtime_ns, old hash
 Checked = tuple[str, str, list[tuple[Any, ...]], View | None]  # rel, hash, problems, new view
 _WORKER_CTX: Context | None = None
@@ -132,95 +131,15 @@ def scan_folders(root: Path) -> tuple[list[str], array[int], array[int]]:
     sizes, mtimes = array("q"), array("q")
     for kind in model.KINDS:
         base = store.folder(root, kind)
-        try:
-            listed = os.listdir(base)  # plain names: cheaper than scandir's entries
-        except (FileNotFoundError, NotADirectoryError):
+        names = snapshot.record_names(base)
+        if names is None:
             continue
-        names = sorted([n for n in listed if n.endswith(".yaml") and not n.startswith(".")])
-        more_sizes, more_mtimes = stat_all(base, names)
+        more_sizes, more_mtimes = snapshot.stat_all(base, names)
         prefix = f"data/{model.FOLDERS[kind]}/"
         rels.extend(prefix + name for name in names)
         sizes.extend(more_sizes)
         mtimes.extend(more_mtimes)
     return rels, sizes, mtimes
-
-
-def stat_all(base: Path, names: list[str]) -> tuple[array[int], array[int]]:
-    """Sizes and mtimes of the named files in one folder."""
-    # Relative to an open folder the kernel skips the path walk: the stat of every
-    # file is most of a pre-commit run, so this is worth its few lines.
-    fd = os.open(base, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        if len(names) >= SPLIT_STAT_MIN and (os.cpu_count() or 1) > 1 and hasattr(os, "fork"):
-            return _stat_split(base, names, fd)
-        return _stat_part(base, names, fd)
-    finally:
-        os.close(fd)
-
-
-def _stat_part(base: Path, names: list[str], fd: int) -> tuple[array[int], array[int]]:
-    try:
-        stats = [os.stat(name, dir_fd=fd) for name in names]
-    except OSError:
-        stats = [_stat_or_refuse(base, name, fd) for name in names]
-    return array("q", [s.st_size for s in stats]), array("q", [s.st_mtime_ns for s in stats])
-
-
-def _stat_split(base: Path, names: list[str], fd: int) -> tuple[array[int], array[int]]:
-    """Half the stats in a forked child, which hands back packed numbers through a pipe.
-
-    Most of a stat's cost is in the kernel, and another core runs the child's half
-    meanwhile: 40,000 files take about half the time. A child that fails sends
-    nothing and the parent stats that half itself (reporting any unreadable file).
-    """
-    half = len(names) // 2
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: only stat, write, and leave without any cleanup
-        try:
-            os.close(read_end)
-            sizes, mtimes = _stat_part(base, names[half:], fd)
-            with os.fdopen(write_end, "wb") as out:
-                out.write(sizes.tobytes() + mtimes.tobytes())
-        finally:
-            os._exit(0)
-    os.close(write_end)
-    try:
-        sizes, mtimes = _stat_part(base, names[:half], fd)
-    finally:
-        with os.fdopen(read_end, "rb") as pipe:
-            payload = pipe.read()
-        os.waitpid(pid, 0)
-    rest = len(names) - half
-    if len(payload) == 16 * rest:
-        sizes.frombytes(payload[: 8 * rest])
-        mtimes.frombytes(payload[8 * rest :])
-    else:
-        more_sizes, more_mtimes = _stat_part(base, names[half:], fd)
-        sizes.extend(more_sizes)
-        mtimes.extend(more_mtimes)
-    return sizes, mtimes
-
-
-def _stat_or_refuse(base: Path, name: str, fd: int) -> os.stat_result:
-    try:
-        return os.stat(name, dir_fd=fd)
-    except OSError as exc:
-        raise CurateError(f"cannot read: {exc.strerror}", base / name) from None
-
-
-def differing(old: bytes, new: array[int]) -> set[int]:
-    """Positions where two packed arrays of the same length differ, a block at a time."""
-    block = 512
-    width = block * new.itemsize
-    raw = new.tobytes()
-    out: set[int] = set()
-    for start in range(0, len(raw), width):
-        if old[start : start + width] != raw[start : start + width]:
-            first = start // new.itemsize
-            before = array(new.typecode, old[start : start + width])
-            out.update(first + i for i, v in enumerate(before) if v != new[first + i])
-    return out
 
 
 class State:
@@ -229,6 +148,7 @@ class State:
     def __init__(self, root: Path, ctx: Context, signature: str, use_cache: bool) -> None:
         self.root, self.ctx, self.signature, self.use_cache = root, ctx, signature, use_cache
         self.old = cache.load(root, FILES, signature) if use_cache else {}
+        self.taken = snapshot.now_ns()
         self.rels, self.sizes, self.mtimes = scan_folders(root)
         # Names as one string and numbers as packed arrays: "did anything change?" is
         # three comparisons of bytes, and the cache loads in milliseconds.
@@ -284,7 +204,9 @@ class State:
         if old.get("rels") == self.joined and len(digests) == len(self.digests):
             self.digests[:] = digests
             self.problems = dict(old_problems)
-            moved = differing(old["sizes"], self.sizes) | differing(old["mtimes"], self.mtimes)
+            moved = snapshot.differing(old["sizes"], self.sizes) | snapshot.differing(
+                old["mtimes"], self.mtimes
+            )
             previous = {self.rels[i]: digests[16 * i : 16 * i + 16].hex() for i in moved}
             todo = [self.rels[i] for i in sorted(moved)]
         else:
@@ -417,7 +339,8 @@ class State:
         if not self.persist:
             return
         state = {
-            "rels": self.joined, "sizes": self.sizes.tobytes(), "mtimes": self.mtimes.tobytes(),
+            "rels": self.joined, "sizes": self.sizes.tobytes(),
+            "mtimes": snapshot.unracy(self.mtimes, self.taken).tobytes(),
             "digests": bytes(self.digests),
             "problems": {rel: found for rel, found in self.problems.items() if found},
             "corpus_problems": corpus_problems,

@@ -1,0 +1,86 @@
+"""Change detection: stat in one or two processes, packed comparison, racy files."""
+
+from __future__ import annotations
+
+import os
+import random
+from array import array
+from pathlib import Path
+
+import pytest
+
+from curate import snapshot
+from curate.errors import CurateError
+
+
+@pytest.mark.parametrize("size", [0, 1, 511, 512, 513, 5000])
+def test_differing_finds_every_changed_position(size: int) -> None:
+    rng = random.Random(size)
+    old = array("q", (rng.randrange(1 << 40) for _ in range(size)))
+    new = array("q", old)
+    picks = set(rng.sample(range(size), min(size, 7)))
+    for i in picks:
+        new[i] += 1
+    assert snapshot.differing(old.tobytes(), new) == picks
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    for n in range(101):
+        (tmp_path / f"r{n:03d}.yaml").write_text("x" * n)
+    (tmp_path / ".hidden.yaml").write_text("x")
+    (tmp_path / "notes.txt").write_text("x")
+    return tmp_path
+
+
+def test_record_names_are_the_sorted_yaml_files(folder: Path) -> None:
+    assert snapshot.record_names(folder) == [f"r{n:03d}.yaml" for n in range(101)]
+    assert snapshot.record_names(folder / "missing") is None
+
+
+@pytest.mark.parametrize("split", [False, True])
+def test_stat_all_in_one_or_two_processes(
+    folder: Path, split: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(snapshot, "SPLIT_STAT_MIN", 1 if split else 10**9)
+    names = snapshot.record_names(folder) or []
+    sizes, mtimes = snapshot.stat_all(folder, names)
+    assert list(sizes) == list(range(101))
+    assert list(mtimes) == [(folder / n).stat().st_mtime_ns for n in names]
+
+
+@pytest.mark.parametrize("split", [False, True])
+def test_a_file_that_cannot_be_stat_ed_is_named(
+    folder: Path, split: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(snapshot, "SPLIT_STAT_MIN", 1 if split else 10**9)
+    (folder / "zz.yaml").symlink_to(folder / "nowhere")  # in the child's half
+    names = snapshot.record_names(folder) or []
+    with pytest.raises(CurateError, match=r"zz\.yaml: cannot read"):
+        snapshot.stat_all(folder, names)
+
+
+def test_recent_mtimes_are_stored_as_unknown() -> None:
+    now = snapshot.now_ns()
+    old = now - 10 * snapshot.RACY_NS
+    mtimes = array("q", [old, now - 1, now + 5])
+    assert list(snapshot.unracy(mtimes, now)) == [old, -1, -1]
+    settled = array("q", [old, old])
+    assert snapshot.unracy(settled, now) is settled
+
+
+@pytest.mark.parametrize("split", [False, True])
+def test_changed_names_the_files_whose_numbers_moved(
+    folder: Path, split: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(snapshot, "SPLIT_STAT_MIN", 1 if split else 10**9)
+    names = snapshot.record_names(folder) or []
+    sizes, mtimes = snapshot.stat_all(folder, names)
+    raw = [os.fsencode(n) for n in names]
+    assert snapshot.changed(folder, raw, sizes.tobytes(), mtimes.tobytes()) == []
+    (folder / "r003.yaml").write_text("longer than before")
+    os.utime(folder / "r090.yaml", ns=(1, 1))
+    assert snapshot.changed(folder, raw, sizes.tobytes(), mtimes.tobytes()) == [3, 90]
+    (folder / "r099.yaml").unlink()
+    with pytest.raises(CurateError, match=r"r099\.yaml: cannot read"):
+        snapshot.changed(folder, raw, sizes.tobytes(), mtimes.tobytes())
