@@ -127,7 +127,7 @@ class Planner:
     def _one(self, item: Incoming) -> None:
         rid = item.record.get("id")
         try:
-            store.record_path(self.root, item.kind, rid)
+            path = store.record_path(self.root, item.kind, rid)
         except CurateError as exc:
             self._error(item, exc.message)
             return
@@ -144,12 +144,12 @@ class Planner:
         self.batch[(item.kind, rid)] = item
         if item.kind == "compound":
             self._aliases(item, rid)
-        self._classify(item, rid)
+        self._classify(item, rid, path)
 
-    def _classify(self, item: Incoming, rid: str) -> None:
+    def _classify(self, item: Incoming, rid: str, path: Path) -> None:
         stored = self.index.record(item.kind, rid)
         if stored is None:
-            if store.record_path(self.root, item.kind, rid).exists():
+            if path.exists():
                 self.plan.conflicts.append(
                     Issue(
                         item.where,

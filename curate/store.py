@@ -87,6 +87,7 @@ def schema_path(root: Path | None, kind: Kind) -> Path:
     return PACKAGE_SCHEMAS / name
 
 
+@lru_cache(maxsize=16)
 def folder(root: Path, kind: Kind) -> Path:
     return root / "data" / model.FOLDERS[kind]
 
@@ -100,9 +101,8 @@ def record_path(root: Path, kind: Kind, record_id: object) -> Path:
         )
     base = folder(root, kind)
     path = base / f"{record_id}.yaml"
-    real_base = _real_folder(base)
-    if not real_base.is_relative_to(_real_folder(root)) or (
-        path.is_symlink() and not path.resolve().is_relative_to(real_base)
+    if not _inside(base, root) or (
+        os.path.islink(path) and not path.resolve().is_relative_to(_real_folder(base))
     ):
         raise CurateError("refusing a path that leads outside data/ (symlink?)", path)
     return path
@@ -112,6 +112,11 @@ def record_path(root: Path, kind: Kind, record_id: object) -> Path:
 def _real_folder(path: Path) -> Path:
     """A folder's real path, resolved once: batches check thousands of paths under it."""
     return path.resolve()
+
+
+@lru_cache(maxsize=16)
+def _inside(base: Path, root: Path) -> bool:
+    return _real_folder(base).is_relative_to(_real_folder(root))
 
 
 def record_files(root: Path, kind: Kind) -> list[Path]:
