@@ -365,6 +365,10 @@ def add() -> list[Row]:
         repeat=3,
         setup=lambda: shutil.rmtree(target / ".curate", ignore_errors=True),
     )
+    # What the file system alone charges for 10,000 new files, in the same conditions.
+    probe = OUT / f"add_target_{stamp}_raw"
+    probe.mkdir()
+    raw = timed(lambda: _create_files(probe, feed.stat().st_size // 10_000), repeat=1)
     for old in OUT.glob("add_target_*"):
         shutil.rmtree(old, ignore_errors=True)
     return [
@@ -374,8 +378,23 @@ def add() -> list[Row]:
             "lint cold of the result",
             cold,
             "<= 2x",
-        )
+        ),
+        Row(
+            "add 10,000 JSONL records into an empty root",
+            added,
+            "python: create 10,000 files",
+            raw,
+            "(reported)",
+        ),
     ]
+
+
+def _create_files(folder: Path, size: int) -> None:
+    data = b"x" * size
+    for n in range(10_000):
+        fd = os.open(folder / f"{n}.yaml", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        os.write(fd, data)
+        os.close(fd)
 
 
 def main(argv: list[str]) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ class Planned:
     record: Record
     where: str
     changes: list[FieldChange] = field(default_factory=list)
+    path: Path | None = None  # where it is written, as checked when planned
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"kind": self.kind, "id": self.id, "where": self.where}
@@ -53,13 +55,16 @@ class Plan:
     def ok(self) -> bool:
         return not self.conflicts and not self.errors
 
-    def files(self, root: Path) -> dict[Path, bytes]:
+    def files(self, root: Path) -> dict[Path, Callable[[], bytes]]:
+        """Each file to write, with how to render it (done where it is written)."""
         return {
-            store.record_path(root, p.kind, p.id): store.render_record(p.record, p.kind).encode(
-                "utf-8"
-            )
+            p.path or store.record_path(root, p.kind, p.id): partial(_render, p.record, p.kind)
             for p in [*self.created, *self.updated]
         }
+
+
+def _render(record: Record, kind: Kind) -> bytes:
+    return store.render_record(record, kind).encode("utf-8")
 
 
 def _schema_messages(checker: Any, record: Record) -> list[str]:
@@ -158,7 +163,9 @@ class Planner:
                     )
                 )
             else:
-                self.plan.created.append(Planned(item.kind, rid, item.record, item.where))
+                self.plan.created.append(
+                    Planned(item.kind, rid, item.record, item.where, path=path)
+                )
             return
         stored = normalize(stored, item.kind)
         new = _merged(stored, item.record, item.kind) if self.merge else item.record
@@ -167,7 +174,7 @@ class Planner:
         elif self.update or self.merge:
             item.record = new
             self.plan.updated.append(
-                Planned(item.kind, rid, new, item.where, compare_records(stored, new, False))
+                Planned(item.kind, rid, new, item.where, compare_records(stored, new, False), path)
             )
         else:
             self.plan.conflicts.append(

@@ -25,10 +25,11 @@ import os
 import shutil
 import sys
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
+from curate import forking
 from curate.errors import CurateError
 from curate.store import fsync_dir
 
@@ -36,6 +37,7 @@ TXN = Path(".curate") / "txn"
 LOCK = Path(".curate") / "lock"
 JOURNAL = "journal.json"
 SYNC_EACH_MAX = 64
+SPLIT_MIN = 2000  # from this many files, a second process stages half of them
 
 
 def _write_raw(path: str, data: bytes) -> None:
@@ -88,7 +90,10 @@ def locked(root: Path, timeout: float = 60.0, wait_message: bool = True) -> Iter
         handle.close()
 
 
-def commit(root: Path, files: Mapping[Path, bytes]) -> None:
+Content = bytes | Callable[[], bytes]  # the bytes, or how to make them (in a stager)
+
+
+def commit(root: Path, files: Mapping[Path, Content]) -> None:
     """Write every file or none of them (call while holding `locked(root)`)."""
     if not files:
         return
@@ -96,20 +101,31 @@ def commit(root: Path, files: Mapping[Path, bytes]) -> None:
     base.mkdir(parents=True, exist_ok=True)
     txn = base / f"{time.time_ns()}-{os.getpid()}"
     txn.mkdir()
-    plan = []
-    many = len(files) > SYNC_EACH_MAX
+    items = list(files.items())
+    many = len(items) > SYNC_EACH_MAX
+    split = many and len(items) >= SPLIT_MIN and (os.cpu_count() or 1) > 1 and hasattr(os, "fork")
+    # Two staging folders when two processes stage: creations in one folder queue.
+    names = [f"{int(split and n >= len(items) // 2)}/{n}.yaml" for n in range(len(items))]
     prefix = f"{root}{os.sep}"
-    for n, (target, data) in enumerate(files.items()):
-        name = f"{n}.yaml"
-        if many:
-            _write_raw(f"{txn}{os.sep}{name}", data)
-        else:
-            _write_synced(txn / name, data)
+    plan = []
+    for name, (target, _data) in zip(names, items, strict=True):
         text = str(target)
         rel = text[len(prefix) :] if text.startswith(prefix) else str(target.relative_to(root))
         plan.append({"staged": name, "target": rel.replace(os.sep, "/")})
+    for folder in {name.split("/")[0] for name in names}:
+        (txn / folder).mkdir()
+    if split:
+        _stage_in_two(txn, names, [data for _target, data in items])
+    else:
+        for name, (_target, data) in zip(names, items, strict=True):
+            if many:
+                _write_raw(f"{txn}{os.sep}{name}", _bytes(data))
+            else:
+                _write_synced(txn / name, _bytes(data))
     if many:
         os.sync()  # one flush of everything staged costs less than thousands of fsyncs
+    for folder in {name.split("/")[0] for name in names}:
+        fsync_dir(txn / folder)
     fsync_dir(txn)
     tmp = txn / f"{JOURNAL}.tmp"
     _write_synced(tmp, json.dumps({"files": plan}).encode())
@@ -118,18 +134,53 @@ def commit(root: Path, files: Mapping[Path, bytes]) -> None:
     _roll_forward(root, txn)
 
 
+def _bytes(data: Content) -> bytes:
+    return data() if callable(data) else data
+
+
+def _stage_in_two(txn: Path, names: list[str], contents: list[Content]) -> None:
+    """Render and write the staged files, half of them in a forked child.
+
+    Creating a file is mostly kernel work (on some file systems a slow search
+    for a free inode), and rendering is CPU: both run on a second core. The
+    journal is written only after the child reports success, so a failed or
+    killed child leaves an uncommitted batch, which is rolled back.
+    """
+    half = len(names) // 2
+    pid = forking.fork()
+    if pid == 0:  # the child: write its half, report by exit status, no cleanup
+        status = 1
+        try:
+            for n in range(half, len(names)):
+                if forking.parent_gone():
+                    break  # the command was killed: its batch is rolled back, stop adding to it
+                _write_raw(f"{txn}{os.sep}{names[n]}", _bytes(contents[n]))
+            else:
+                status = 0
+        finally:
+            os._exit(status)
+    try:
+        for n in range(half):
+            _write_raw(f"{txn}{os.sep}{names[n]}", _bytes(contents[n]))
+    finally:
+        _pid, status = os.waitpid(pid, 0)
+    if status != 0:
+        shutil.rmtree(txn, ignore_errors=True)
+        raise CurateError("could not write the batch's files (nothing was changed)", txn)
+
+
 def _roll_forward(root: Path, txn: Path) -> None:
     plan = json.loads((txn / JOURNAL).read_text(encoding="utf-8"))["files"]
-    targets = [(f"{txn}{os.sep}{e['staged']}", root / e["target"]) for e in plan]
-    folders = {target.parent for _staged, target in targets}
+    targets = [(f"{txn}{os.sep}{e['staged']}", f"{root}{os.sep}{e['target']}") for e in plan]
+    folders = {os.path.dirname(target) for _staged, target in targets}
     for folder in folders:
-        folder.mkdir(parents=True, exist_ok=True)
+        os.makedirs(folder, exist_ok=True)
     for staged, target in targets:
         # Idempotent: a file renamed by an earlier, interrupted roll-forward is gone.
         with contextlib.suppress(FileNotFoundError):
             os.replace(staged, target)
     for folder in folders:
-        fsync_dir(folder)
+        fsync_dir(Path(folder))
     shutil.rmtree(txn)
 
 

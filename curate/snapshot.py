@@ -20,6 +20,7 @@ from array import array
 from collections.abc import Callable
 from pathlib import Path
 
+from curate import forking
 from curate.errors import CurateError
 
 SPLIT_STAT_MIN = 4000  # from this many files in a folder, a second process shares the stats
@@ -56,14 +57,14 @@ def changed(base: Path, names: list[bytes], sizes: bytes, mtimes: bytes) -> list
     The question asked on every lookup, so it is answered in the stat loop itself
     rather than by building arrays to compare afterwards.
     """
-    old_sizes, old_mtimes = array("q", sizes).tolist(), array("q", mtimes).tolist()
 
     def part(fd: int, start: int, stop: int) -> bytes:
+        # Each process unpacks only its own half: this is on the path of every lookup.
         rows = zip(
             range(start, stop),
             names[start:stop],
-            old_sizes[start:stop],
-            old_mtimes[start:stop],
+            array("q", sizes[8 * start : 8 * stop]).tolist(),
+            array("q", mtimes[8 * start : 8 * stop]).tolist(),
             strict=True,
         )
         stat = os.stat
@@ -100,10 +101,9 @@ def _in_two(
             return [((0, count), part(fd, 0, count))]
         half = count // 2
         read_end, write_end = os.pipe()
-        pid = os.fork()
-        if pid == 0:
+        pid = forking.fork(keep=(fd, write_end))
+        if pid == 0:  # holds only the folder and the pipe's writing end
             try:
-                os.close(read_end)
                 payload = part(fd, half, count)
                 with os.fdopen(write_end, "wb") as out:
                     out.write(len(payload).to_bytes(8, "little") + payload)

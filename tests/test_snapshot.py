@@ -84,3 +84,17 @@ def test_changed_names_the_files_whose_numbers_moved(
     (folder / "r099.yaml").unlink()
     with pytest.raises(CurateError, match=r"r099\.yaml: cannot read"):
         snapshot.changed(folder, raw, sizes.tobytes(), mtimes.tobytes())
+
+
+def test_the_second_process_does_its_half(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Were the child to fail, the parent would redo its half: correct, but slow."""
+    monkeypatch.setattr(snapshot, "SPLIT_STAT_MIN", 1)
+    asked: list[tuple[int, int]] = []
+
+    def part(fd: int, start: int, stop: int) -> bytes:
+        asked.append((start, stop))  # recorded in this process only
+        return bytes(stop - start)
+
+    spans = snapshot._in_two(folder, 10, part)
+    assert asked == [(0, 5)]
+    assert spans == [((0, 5), bytes(5)), ((5, 10), bytes(5))]
