@@ -214,11 +214,11 @@ class Index:
             db.executemany("DELETE FROM names WHERE file = ?", ((f,) for f in stale))
             files: list[tuple[Any, ...]] = []
             name_list: list[tuple[Any, ...]] = []
-            settled = snapshot.now_ns() - snapshot.RACY_NS
+            now = snapshot.now_ns()
             for rel, kind, path in changed:
                 stat = path.stat()
                 # A file this recent may change again unseen: stored as unknown, read next time.
-                mtime = stat.st_mtime_ns if stat.st_mtime_ns < settled else -1
+                mtime = stat.st_mtime_ns if snapshot.settled(stat.st_mtime_ns, now) else -1
                 try:
                     record = store.load_record(path)
                 except CurateError as exc:

@@ -24,7 +24,8 @@ from curate import forking
 from curate.errors import CurateError
 
 SPLIT_STAT_MIN = 4000  # from this many files in a folder, a second process shares the stats
-RACY_NS = 50_000_000  # coarser than any file system's timestamp tick
+RACY_NS = 50_000_000  # coarser than the timestamp tick of ext4, xfs, btrfs, tmpfs, APFS
+COARSE_RACY_NS = 2_000_000_000  # file systems that keep whole (or even) seconds
 
 
 def record_names(base: Path) -> list[str] | None:
@@ -126,10 +127,18 @@ def _in_two(
 
 def unracy(mtimes: array[int], taken_ns: int) -> array[int]:
     """The mtimes to store: -1 for files changed too close to when they were read."""
-    limit = taken_ns - RACY_NS
-    if max(mtimes, default=0) < limit:
+    if max(mtimes, default=0) < taken_ns - COARSE_RACY_NS:
         return mtimes
-    return array("q", [-1 if m >= limit else m for m in mtimes])
+    return array("q", [m if settled(m, taken_ns) else -1 for m in mtimes])
+
+
+def settled(mtime_ns: int, now_ns: int) -> bool:
+    """Old enough that a later edit would show in the mtime.
+
+    Whole-second mtimes (FAT, HFS+, some network file systems) get a wider window.
+    """
+    window = COARSE_RACY_NS if mtime_ns % 1_000_000_000 == 0 else RACY_NS
+    return mtime_ns < now_ns - window
 
 
 def now_ns() -> int:

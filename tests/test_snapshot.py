@@ -65,8 +65,8 @@ def test_recent_mtimes_are_stored_as_unknown() -> None:
     old = now - 10 * snapshot.RACY_NS
     mtimes = array("q", [old, now - 1, now + 5])
     assert list(snapshot.unracy(mtimes, now)) == [old, -1, -1]
-    settled = array("q", [old, old])
-    assert snapshot.unracy(settled, now) is settled
+    long_ago = array("q", [now - 2 * snapshot.COARSE_RACY_NS] * 2)
+    assert snapshot.unracy(long_ago, now) is long_ago  # nothing recent: stored as it is
 
 
 @pytest.mark.parametrize("split", [False, True])
@@ -98,3 +98,9 @@ def test_the_second_process_does_its_half(folder: Path, monkeypatch: pytest.Monk
     spans = snapshot._in_two(folder, 10, part)
     assert asked == [(0, 5)]
     assert spans == [((0, 5), bytes(5)), ((5, 10), bytes(5))]
+
+
+def test_whole_second_mtimes_get_a_wider_window() -> None:
+    now = 1_800_000_000 * 10**9
+    mtimes = array("q", [now - 10**9, now - 3 * 10**9, now - 10**9 + 7, now - 10**6])
+    assert list(snapshot.unracy(mtimes, now)) == [-1, now - 3 * 10**9, now - 10**9 + 7, -1]
