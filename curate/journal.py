@@ -147,7 +147,12 @@ def _stage_in_two(txn: Path, names: list[str], contents: list[Content]) -> None:
     killed child leaves an uncommitted batch, which is rolled back.
     """
     half = len(names) // 2
-    pid = forking.fork()
+    try:
+        pid = forking.fork()
+    except OSError:  # no process to spare (a limit on processes): all of it here
+        for name, data in zip(names, contents, strict=True):
+            _write_raw(f"{txn}{os.sep}{name}", _bytes(data))
+        return
     if pid == 0:  # the child: write its half, report by exit status, no cleanup
         status = 1
         try:

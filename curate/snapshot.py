@@ -102,7 +102,12 @@ def _in_two(
             return [((0, count), part(fd, 0, count))]
         half = count // 2
         read_end, write_end = os.pipe()
-        pid = forking.fork(keep=(fd, write_end))
+        try:
+            pid = forking.fork(keep=(fd, write_end))
+        except OSError:  # no process to spare (a limit on processes): all of it here
+            os.close(read_end)
+            os.close(write_end)
+            return [((0, count), part(fd, 0, count))]
         if pid == 0:  # holds only the folder and the pipe's writing end
             try:
                 payload = part(fd, half, count)

@@ -121,7 +121,11 @@ def run_checks(jobs: list[Job], ctx: Context) -> list[Checked]:
     import multiprocessing
 
     # fork hands the workers the compiled schemas and loaded modules for free.
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
+    try:
+        pool = multiprocessing.get_context("fork").Pool(workers)
+    except OSError:  # no processes to spare (a limit on processes): one does it all
+        return [_check(job) for job in jobs]
+    with pool:
         return pool.map(_check, jobs, chunksize=max(64, len(jobs) // (workers * 8)))
 
 
