@@ -49,3 +49,14 @@ def cli(monkeypatch: pytest.MonkeyPatch) -> Invoke:
         return Result(result.exit_code, result.stdout, result.stderr)
 
     return invoke
+
+
+@pytest.fixture
+def no_fork(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A machine at its process limit: every helper fork is refused."""
+    from curate import forking
+
+    def refuse(keep: tuple[int, ...] = ()) -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(forking, "fork", refuse)

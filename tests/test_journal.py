@@ -54,16 +54,12 @@ def test_a_failing_second_stager_changes_nothing(
     assert not any((tmp_path / journal.TXN).iterdir())
 
 
+@pytest.mark.usefixtures("no_fork")
 def test_without_a_second_process_one_stages_it_all(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(journal, "SPLIT_MIN", 10)
     monkeypatch.setattr(journal, "SYNC_EACH_MAX", 5)
-
-    def refuse(keep: tuple[int, ...] = ()) -> int:
-        raise BlockingIOError(11, "Resource temporarily unavailable")
-
-    monkeypatch.setattr(journal.forking, "fork", refuse)
     with journal.locked(tmp_path):
         journal.commit(tmp_path, _files(tmp_path, 30))
     assert len(list((tmp_path / "data/compounds").iterdir())) == 30

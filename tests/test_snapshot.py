@@ -106,15 +106,11 @@ def test_whole_second_mtimes_get_a_wider_window() -> None:
     assert list(snapshot.unracy(mtimes, now)) == [-1, now - 3 * 10**9, now - 10**9 + 7, -1]
 
 
+@pytest.mark.usefixtures("no_fork")
 def test_without_a_second_process_one_does_it_all(
     folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(snapshot, "SPLIT_STAT_MIN", 1)
-
-    def refuse(keep: tuple[int, ...] = ()) -> int:
-        raise BlockingIOError(11, "Resource temporarily unavailable")
-
-    monkeypatch.setattr(snapshot.forking, "fork", refuse)
     names = snapshot.record_names(folder) or []
     sizes, _mtimes = snapshot.stat_all(folder, names)
     assert list(sizes) == list(range(101))
