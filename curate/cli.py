@@ -16,7 +16,7 @@ import typer
 from typer.core import TyperGroup
 
 from curate import cli_batch, cli_lint, fast
-from curate.cli_common import TableFormat, note
+from curate.cli_common import TableFormat, note, root_arg
 from curate.cli_common import root_of as _root
 from curate.errors import EXIT_FINDINGS, EXIT_USAGE, CurateError
 
@@ -138,10 +138,7 @@ def resolve(
     ] = False,
 ) -> None:
     """Resolve names to compound ids; exit 1 if any is ambiguous or unknown."""
-    obj = ctx.find_root().obj or {}
-    root = obj.get("root")
-    code = fast.resolve_command(None if root is None else str(root), names, fmt.value, refresh)
-    raise typer.Exit(code)
+    raise typer.Exit(fast.resolve_command(root_arg(ctx), names, fmt.value, refresh))
 
 
 @app.command()

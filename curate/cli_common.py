@@ -15,6 +15,12 @@ def root_of(ctx: typer.Context) -> Path:
     return store.find_root(obj.get("root"))
 
 
+def root_arg(ctx: typer.Context) -> str | None:
+    """The --root option as given, for the command bodies in fast.py (which find the root)."""
+    root = (ctx.find_root().obj or {}).get("root")
+    return None if root is None else str(root)
+
+
 def note(message: str) -> None:
     typer.echo(f"curate: {message}", err=True)
 

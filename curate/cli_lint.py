@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from curate import fast
+from curate.cli_common import root_arg
 
 
 class LintFormat(StrEnum):
@@ -51,10 +52,8 @@ def lint(
 
         report.rule_list(rules.all_rules(), report.console())
         return
-    obj = ctx.find_root().obj or {}
-    root = obj.get("root")
     code = fast.lint_command(
-        None if root is None else str(root),
+        root_arg(ctx),
         files,
         fmt=None if fmt is None else fmt.value,
         fix=fix,
