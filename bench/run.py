@@ -213,6 +213,7 @@ def _resolver_rows(count: int, with_sources: bool) -> list[Row]:
     fuzzy = sum(a.stage == 5 or a.status == "none" for a in answers)
     base = timed(run([PY, "-c", "pass"]), repeat=15)
     one = timed(run([CURATE, "--root", str(root), "resolve", names[0]]), repeat=7)
+    typo = timed(run([CURATE, "--root", str(root), "resolve", queries[0]]), repeat=7)
     label = f"{count:,} records"
     return [
         Row(f"index load from cache ({label})", load_s, "python -c pass", base, "(reported)"),
@@ -224,6 +225,7 @@ def _resolver_rows(count: int, with_sources: bool) -> list[Row]:
             "<= 1x",
         ),
         Row(f"curate resolve NAME, warm ({label})", one, "python -c pass", base, "<= 20x"),
+        Row(f"curate resolve TYPO, warm ({label})", typo, "python -c pass", base, "(reported)"),
     ]
 
 

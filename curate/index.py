@@ -26,6 +26,7 @@ from curate.model import Kind, Record
 
 FILE = "index.sqlite"
 SNAPSHOT = "index-files.marshal"
+FUZZY_TABLE_AFTER = 16  # fuzzy questions in one process before the whole table is loaded
 SCHEMA_VERSION = "4"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT);
@@ -80,6 +81,7 @@ class Index:
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.skipped: list[str] = []
         self._fuzzy: FuzzyTable | None = None
+        self._fuzzy_asked = 0
         if refresh:
             self.refresh()
 
@@ -286,6 +288,32 @@ class Index:
             f"SELECT file, id, name FROM names WHERE {column} = ?", (value,)
         ).fetchall()
 
+    def fuzzy_candidates(
+        self, digits: str, first: str, last: str, lo: int, hi: int
+    ) -> tuple[list[str], list[tuple[str, str, str]]]:
+        """Compact keys, and (file, id, name) for each, that the fuzzy stage scores.
+
+        The first few questions of a process go to SQLite's indexes; loading the
+        whole bucketed table (tens of MB at 100,000 records) pays only for many.
+        Both give the same names in the same order.
+        """
+        self._fuzzy_asked += 1
+        if self._fuzzy is None and self._fuzzy_asked <= FUZZY_TABLE_AFTER:
+            rows = self.db.execute(
+                "SELECT compact, file, id, name FROM ("
+                " SELECT 0 AS part, len, rowid AS r, compact, file, id, name FROM names"
+                "  WHERE digits = ? AND first = ? AND len BETWEEN ? AND ?"
+                " UNION ALL"
+                " SELECT 1, len, rowid, compact, file, id, name FROM names"
+                "  WHERE digits = ? AND last = ? AND len BETWEEN ? AND ?"
+                ") ORDER BY part, len, r",
+                (digits, first, lo, hi, digits, last, lo, hi),
+            ).fetchall()
+            return [row[0] for row in rows], [(row[1], row[2], row[3]) for row in rows]
+        table = self.fuzzy_table()
+        keys, refs = table.candidates(digits, first, last, lo, hi)
+        return keys, [table.entries[ref] for ref in refs]
+
     def fuzzy_table(self) -> FuzzyTable:
         """Every name bucketed for the fuzzy stage; cached per index generation."""
         if self._fuzzy is None:
@@ -315,7 +343,7 @@ class FuzzyTable:
     @classmethod
     def load(cls, index: Index) -> FuzzyTable:
 
-        path = index.root / ".curate" / "cache" / f"fuzzy-{index.meta('generation') or 0}.marshal"
+        path = index.root / ".curate" / "cache" / f"fuzzy2-{index.meta('generation') or 0}.marshal"
         try:
             buckets, entries = marshal.loads(path.read_bytes())
             return cls(buckets, entries)
@@ -323,7 +351,7 @@ class FuzzyTable:
             pass
         table = cls.build(index)
         try:
-            for old in path.parent.glob("fuzzy-*.marshal"):
+            for old in path.parent.glob("fuzzy*.marshal"):
                 old.unlink(missing_ok=True)
             tmp = path.with_suffix(".tmp")
             tmp.write_bytes(marshal.dumps((table.buckets, table.entries)))
@@ -335,7 +363,8 @@ class FuzzyTable:
     @classmethod
     def build(cls, index: Index) -> FuzzyTable:
         rows = index.db.execute(
-            "SELECT digits, first, last, len, compact, file, id, name FROM names ORDER BY len"
+            "SELECT digits, first, last, len, compact, file, id, name FROM names"
+            " ORDER BY len, rowid"
         )
         buckets: dict[str, tuple[list[int], list[str], list[int]]] = {}
         entries: list[Any] = []

@@ -103,8 +103,7 @@ def _fuzzy(index: Index, query: str, compact: str) -> Resolution:
         return Resolution(query, "none")
     # ratio >= CUTOFF bounds the candidate's length, so only those lengths are scored.
     spread = int(len(compact) * (100 - CUTOFF) / CUTOFF) + 1
-    table = index.fuzzy_table()
-    keys, refs = table.candidates(
+    keys, entries = index.fuzzy_candidates(
         " ".join(names.digits(compact)),
         compact[:1],
         compact[-1:],
@@ -115,7 +114,7 @@ def _fuzzy(index: Index, query: str, compact: str) -> Resolution:
     for _key, score, pos in process.extract(
         compact, keys, scorer=fuzz.ratio, limit=None, score_cutoff=50
     ):
-        file, rid, name = table.entries[refs[pos]]
+        file, rid, name = entries[pos]
         if rid not in best or score > best[rid][0]:
             best[rid] = (score, name, file)
     ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from curate import store
+from curate import names, store
 from curate.index import Index
 from curate.resolve import resolve, resolve_checked
 from tests.conftest import Invoke
@@ -216,3 +216,38 @@ def test_an_edit_within_the_clock_tick_is_seen(cli: Invoke, root: Path) -> None:
     assert cli(["--root", str(root), "resolve", "zinq"]).stdout.startswith("zinq\tzinc\texact")
     _edit_in_place(path, "  - zinq\n", "  - Zn99\n", mtime_ns=mtime)
     assert cli(["--root", str(root), "resolve", "Zn99"]).stdout.startswith("Zn99\tzinc\texact")
+
+
+def test_fuzzy_answers_are_the_same_from_sqlite_and_from_the_loaded_table(
+    index: Index, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A lookup process asks SQLite; a batch loads the table: never a different answer."""
+    from curate import index as index_mod
+
+    queries = [q for q, *_ in CASES] + ["zentrabul", "zentrabxl", "mecaserminn", "leucinne"]
+    monkeypatch.setattr(index_mod, "FUZZY_TABLE_AFTER", 10**9)
+    from_sql = [resolve(index, q) for q in queries]
+    assert index._fuzzy is None
+    monkeypatch.setattr(index_mod, "FUZZY_TABLE_AFTER", 0)
+    from_table = [resolve(index, q) for q in queries]
+    assert index._fuzzy is not None
+    assert from_sql == from_table
+    assert sum(a.stage == 5 or a.status == "none" for a in from_sql) >= 10
+
+
+def test_fuzzy_candidates_come_in_the_same_order_either_way(
+    index: Index, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from curate import index as index_mod
+
+    asks = {
+        (digits, compact[:1], compact[-1:], len(compact) - 3, len(compact) + 3)
+        for _f, _i, _n, compact in index.all_names()
+        for digits in [" ".join(names.digits(compact))]
+    }
+    monkeypatch.setattr(index_mod, "FUZZY_TABLE_AFTER", 10**9)
+    from_sql = [index.fuzzy_candidates(*ask) for ask in sorted(asks)]
+    monkeypatch.setattr(index_mod, "FUZZY_TABLE_AFTER", 0)
+    from_table = [index.fuzzy_candidates(*ask) for ask in sorted(asks)]
+    assert from_sql == from_table
+    assert sum(len(keys) > 1 for keys, _entries in from_sql) > 5
