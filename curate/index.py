@@ -16,9 +16,9 @@ import marshal
 import os
 import sqlite3
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from curate import __version__, model, names, snapshot, store
 from curate.errors import CurateError
@@ -26,7 +26,7 @@ from curate.model import Kind, Record
 
 FILE = "index.sqlite"
 SNAPSHOT = "index-files.marshal"
-FUZZY_TABLE_AFTER = 16  # fuzzy questions in one process before the whole table is loaded
+FUZZY_TABLE_AFTER = 4  # fuzzy questions in one process before the whole table is loaded
 SCHEMA_VERSION = "4"
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT);
@@ -290,26 +290,27 @@ class Index:
 
     def fuzzy_candidates(
         self, digits: str, first: str, last: str, lo: int, hi: int
-    ) -> tuple[list[str], list[tuple[str, str, str]]]:
+    ) -> tuple[list[str], Sequence[tuple[str, str, str]]]:
         """Compact keys, and (file, id, name) for each, that the fuzzy stage scores.
 
-        The first few questions of a process go to SQLite's indexes; loading the
-        whole bucketed table (tens of MB at 100,000 records) pays only for many.
-        Both give the same names in the same order.
+        The first few questions of a process go to SQLite's indexes, fetching the
+        names behind a key only when it scores; loading the whole bucketed table
+        (tens of MB at 100,000 records) pays only for many questions. Both give the
+        same names in the same order.
         """
         self._fuzzy_asked += 1
         if self._fuzzy is None and self._fuzzy_asked <= FUZZY_TABLE_AFTER:
             rows = self.db.execute(
-                "SELECT compact, file, id, name FROM ("
-                " SELECT 0 AS part, len, rowid AS r, compact, file, id, name FROM names"
+                "SELECT compact, r FROM ("
+                " SELECT 0 AS part, len, rowid AS r, compact FROM names"
                 "  WHERE digits = ? AND first = ? AND len BETWEEN ? AND ?"
                 " UNION ALL"
-                " SELECT 1, len, rowid, compact, file, id, name FROM names"
+                " SELECT 1, len, rowid, compact FROM names"
                 "  WHERE digits = ? AND last = ? AND len BETWEEN ? AND ?"
                 ") ORDER BY part, len, r",
                 (digits, first, lo, hi, digits, last, lo, hi),
             ).fetchall()
-            return [row[0] for row in rows], [(row[1], row[2], row[3]) for row in rows]
+            return [row[0] for row in rows], _NameRows(self.db, [row[1] for row in rows])
         table = self.fuzzy_table()
         keys, refs = table.candidates(digits, first, last, lo, hi)
         return keys, [table.entries[ref] for ref in refs]
@@ -324,6 +325,30 @@ class Index:
         return self.db.execute(
             "SELECT file, id, name, compact FROM names ORDER BY file, rowid"
         ).fetchall()
+
+
+class _NameRows(Sequence[tuple[str, str, str]]):
+    """(file, id, name) of names table rows, read when asked for."""
+
+    def __init__(self, db: sqlite3.Connection, rowids: list[int]) -> None:
+        self.db, self.rowids = db, rowids
+
+    def __len__(self) -> int:
+        return len(self.rowids)
+
+    @overload
+    def __getitem__(self, pos: int) -> tuple[str, str, str]: ...
+
+    @overload
+    def __getitem__(self, pos: slice) -> list[tuple[str, str, str]]: ...
+
+    def __getitem__(self, pos: int | slice) -> Any:
+        if isinstance(pos, slice):
+            return [self[i] for i in range(*pos.indices(len(self)))]
+        row = self.db.execute(
+            "SELECT file, id, name FROM names WHERE rowid = ?", (self.rowids[pos],)
+        ).fetchone()
+        return (row[0], row[1], row[2])
 
 
 class FuzzyTable:

@@ -245,9 +245,17 @@ def test_fuzzy_candidates_come_in_the_same_order_either_way(
         for _f, _i, _n, compact in index.all_names()
         for digits in [" ".join(names.digits(compact))]
     }
+
+    def ask_all() -> list[tuple[list[str], list[tuple[str, str, str]]]]:
+        out = []
+        for ask in sorted(asks):
+            keys, entries = index.fuzzy_candidates(*ask)
+            out.append((keys, list(entries)))
+        return out
+
     monkeypatch.setattr(index_mod, "FUZZY_TABLE_AFTER", 10**9)
-    from_sql = [index.fuzzy_candidates(*ask) for ask in sorted(asks)]
+    from_sql = ask_all()
     monkeypatch.setattr(index_mod, "FUZZY_TABLE_AFTER", 0)
-    from_table = [index.fuzzy_candidates(*ask) for ask in sorted(asks)]
+    from_table = ask_all()
     assert from_sql == from_table
     assert sum(len(keys) > 1 for keys, _entries in from_sql) > 5
