@@ -91,19 +91,14 @@ def show(
     ] = None,
 ) -> None:
     """Print one compound record, found by id or alias."""
-    from curate import lookup
+    if not (fmt is ShowFormat.rich or (fmt is None and sys.stdout.isatty())):
+        raise typer.Exit(fast.show_command(root_arg(ctx), name, (fmt or ShowFormat.card).value))
+    from curate import lookup, report
 
     compound, sources, messages = lookup.load_for_show(_root(ctx), name)
     for message in messages:
         note(message)
-    if fmt is ShowFormat.rich or (fmt is None and sys.stdout.isatty()):
-        from curate import report
-
-        report.console().print(report.compound_panel(compound, sources))
-        return
-    from curate import formats
-
-    sys.stdout.write(formats.RENDERERS[(fmt or ShowFormat.card).value](compound, sources))
+    report.console().print(report.compound_panel(compound, sources))
 
 
 @app.command()
@@ -132,9 +127,7 @@ def resolve(
     ] = ResolveFormat.text,
     refresh: Annotated[
         bool,
-        typer.Option(
-            "--refresh", help="Check every record file first (sees in-place edits anywhere)."
-        ),
+        typer.Option("--refresh", help="Compare every record file with the index from scratch."),
     ] = False,
 ) -> None:
     """Resolve names to compound ids; exit 1 if any is ambiguous or unknown."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 
 _FD_LIMIT = 1 << 20
+_PARENT: int | None = None  # in a helper: the pid of the command that forked it
 
 
 def fork(keep: tuple[int, ...] = ()) -> int:
@@ -27,9 +28,6 @@ def fork(keep: tuple[int, ...] = ()) -> int:
             low = fd + 1
         os.closerange(low, _FD_LIMIT)
     return pid
-
-
-_PARENT: int | None = None
 
 
 def parent_gone() -> bool:
