@@ -175,6 +175,7 @@ def search(
         hits = searching.search(index, query, filters, limit)
     finally:
         index.close()
+    fast.warn_skipped(index.skipped)
     if fmt is TableFormat.json:
         import json
 
@@ -213,6 +214,7 @@ def scan(
             results.append((name, found, records))
     finally:
         index.close()
+    fast.warn_skipped(index.skipped)
     if fmt is TableFormat.json:
         from curate import formats
 

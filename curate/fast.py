@@ -143,8 +143,15 @@ def resolve_command(root_arg: str | None, names: list[str] | None, fmt: str, ref
         answers = [resolver.resolve_checked(index, q) for q in queries]
     finally:
         index.close()
+    warn_skipped(index.skipped)
     sys.stdout.write(formats.resolutions(answers, fmt))
     return 0 if all(a.resolved for a in answers) else EXIT_FINDINGS
+
+
+def warn_skipped(messages: list[str]) -> None:
+    """Records the index could not read: an answer may be missing what they say."""
+    for message in messages:
+        sys.stderr.write(f"curate: {message}\n")
 
 
 def names_from(args: list[str] | None) -> list[str]:

@@ -259,3 +259,32 @@ def test_fuzzy_candidates_come_in_the_same_order_either_way(
     from_table = ask_all()
     assert from_sql == from_table
     assert sum(len(keys) > 1 for keys, _entries in from_sql) > 5
+
+
+@pytest.mark.parametrize(
+    ("args", "stdout_has"),
+    [
+        (["resolve", "Increlex"], "mecasermin_igf1"),
+        (["search", "IGF-1", "-f", "json"], '"mecasermin_igf1"'),
+        (["scan", "-f", "json"], '"mecasermin_igf1"'),
+    ],
+)
+def test_an_unreadable_record_is_named_on_stderr_and_the_rest_still_answers(
+    cli: Invoke, root: Path, args: list[str], stdout_has: str
+) -> None:
+    (root / "data/compounds/broken.yaml").write_text("id: [unclosed\n")
+    done = cli(["--root", str(root), *args], input="Increlex (IGF-1) was approved.\n")
+    assert done.exit_code == 0
+    assert stdout_has in done.stdout
+    warnings = [line for line in done.stderr.splitlines() if "broken.yaml" in line]
+    assert len(warnings) == 1
+    assert warnings[0].startswith(f"curate: warning: {root / 'data/compounds/broken.yaml'}:2:1: ")
+    assert warnings[0].endswith("(skipped; run `curate lint`)")
+
+
+def test_listing_unreadable_records_does_not_read_every_row(index: Index) -> None:
+    """Every lookup asks for them: the partial index answers without a scan of the record data."""
+    from curate.index import SKIPPED_SQL
+
+    plan = " ".join(row[-1] for row in index.db.execute(f"EXPLAIN QUERY PLAN {SKIPPED_SQL}"))
+    assert "USING INDEX files_error" in plan
