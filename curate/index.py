@@ -116,22 +116,15 @@ class Index:
         return self._refresh_all(stamp)
 
     def _refresh_in_place(self, stamp: str, stored: dict[str, Any]) -> int:
-        """Same folders, same names: stat each file, read again those whose numbers moved."""
-        changed: list[tuple[str, Kind, Path]] = []
+        """Same folders, same names: stat each file; any whose numbers moved means a full pass."""
         for kind in model.KINDS:
-            base = store.folder(self.root, kind)
-            joined, sizes, mtimes = stored["kinds"][kind]
             # Names as bytes: os.stat then skips encoding each of 100,000 of them.
-            listed = joined.split(b"\0") if joined else []
-            prefix = f"data/{model.FOLDERS[kind]}/"
-            for i in snapshot.changed(base, listed, sizes, mtimes) if listed else []:
-                name = os.fsdecode(listed[i])
-                changed.append((prefix + name, kind, base / name))
-        if not changed:
-            self._load_skipped()
-            return 0
-        # Rare (an edit since the last lookup): stat again for the numbers to keep.
-        return self._refresh_all(stamp)
+            joined, sizes, mtimes = stored["kinds"][kind]
+            if snapshot.changed(store.folder(self.root, kind), joined, sizes, mtimes):
+                # Rare (an edit since the last lookup): stat again for the numbers to keep.
+                return self._refresh_all(stamp)
+        self._load_skipped()
+        return 0
 
     def _refresh_all(self, stamp: str) -> int:
         """Folders changed (or no snapshot): list them, and compare every file with the mirror."""

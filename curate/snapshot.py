@@ -52,44 +52,66 @@ def stat_all(base: Path, names: list[str]) -> tuple[array[int], array[int]]:
     return sizes, mtimes
 
 
-def changed(base: Path, names: list[bytes], sizes: bytes, mtimes: bytes) -> list[int]:
-    """Positions of the named files whose size or mtime differs from the packed ones.
+def changed(base: Path, joined: bytes, sizes: bytes, mtimes: bytes) -> list[int]:
+    """Positions of the files whose size or mtime differs from the packed ones.
 
-    The question asked on every lookup, so it is answered in the stat loop itself
-    rather than by building arrays to compare afterwards.
+    `joined` is the names, NUL-separated, as the snapshot keeps them. The question
+    asked on every lookup, so it is answered in the stat loop itself rather than by
+    building arrays to compare afterwards, and each process splits and unpacks only
+    its own half.
     """
+    if not joined:
+        return []
+    # Halved by bytes, near enough by count: each side then splits only its own names.
+    cut = joined.find(b"\0", len(joined) // 2)
+    cut = len(joined) if cut < 0 else cut
+    first = joined.count(b"\0", 0, cut) + 1
+    count = joined.count(b"\0") + 1
+
+    def names_in(start: int, stop: int) -> list[bytes]:
+        if (start, stop) == (0, count):  # not split: one process does them all
+            return joined.split(b"\0")
+        raw = joined[:cut] if start == 0 else joined[cut + 1 :]
+        return raw.split(b"\0") if raw else []
 
     def part(fd: int, start: int, stop: int) -> bytes:
-        # Each process unpacks only its own half: this is on the path of every lookup.
-        rows = zip(
-            range(start, stop),
-            names[start:stop],
-            array("q", sizes[8 * start : 8 * stop]).tolist(),
-            array("q", mtimes[8 * start : 8 * stop]).tolist(),
-            strict=True,
-        )
-        stat = os.stat
+        span = names_in(start, stop)
         try:
-            found = [
-                i
-                for i, name, size, mtime in rows
-                if (now := stat(name, dir_fd=fd)).st_mtime_ns != mtime or now.st_size != size
-            ]
+            found = _differing(
+                fd, start, span, sizes[8 * start : 8 * stop], mtimes[8 * start : 8 * stop]
+            )
         except OSError:
-            _stat_part(base, [os.fsdecode(n) for n in names[start:stop]], fd)  # says which
+            _stat_part(base, [os.fsdecode(n) for n in span], fd)  # says which file
             raise
         return array("q", found).tobytes()
 
     out: list[int] = []
-    for _span, raw in _in_two(base, len(names), part):
+    for _span, raw in _in_two(base, count, part, first):
         out.extend(array("q", raw))
     return out
 
 
+def _differing(fd: int, first: int, names: list[bytes], sizes: bytes, mtimes: bytes) -> list[int]:
+    """Positions (from `first`) of the files relative to folder fd whose numbers moved."""
+    rows = zip(
+        range(first, first + len(names)),
+        names,
+        array("q", sizes).tolist(),
+        array("q", mtimes).tolist(),
+        strict=True,
+    )
+    stat = os.stat
+    return [
+        i
+        for i, name, size, mtime in rows
+        if (now := stat(name, dir_fd=fd)).st_mtime_ns != mtime or now.st_size != size
+    ]
+
+
 def _in_two(
-    base: Path, count: int, part: Callable[[int, int, int], bytes]
+    base: Path, count: int, part: Callable[[int, int, int], bytes], half: int | None = None
 ) -> list[tuple[tuple[int, int], bytes]]:
-    """part(fd, start, stop) over [0, count): half in a forked child when that pays.
+    """part(fd, start, stop) over [0, count): from `half` on in a forked child when that pays.
 
     Most of a stat's cost is in the kernel, and another core runs the child's half
     meanwhile. The child hands back bytes through a pipe and leaves without any
@@ -100,7 +122,7 @@ def _in_two(
     try:
         if count < SPLIT_STAT_MIN or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
             return [((0, count), part(fd, 0, count))]
-        half = count // 2
+        half = count // 2 if half is None else half
         read_end, write_end = os.pipe()
         try:
             pid = forking.fork(keep=(fd, write_end))

@@ -76,7 +76,7 @@ def test_changed_names_the_files_whose_numbers_moved(
     monkeypatch.setattr(snapshot, "SPLIT_STAT_MIN", 1 if split else 10**9)
     names = snapshot.record_names(folder) or []
     sizes, mtimes = snapshot.stat_all(folder, names)
-    raw = [os.fsencode(n) for n in names]
+    raw = b"\0".join(os.fsencode(n) for n in names)
     assert snapshot.changed(folder, raw, sizes.tobytes(), mtimes.tobytes()) == []
     (folder / "r003.yaml").write_text("longer than before")
     os.utime(folder / "r090.yaml", ns=(1, 1))
@@ -84,6 +84,29 @@ def test_changed_names_the_files_whose_numbers_moved(
     (folder / "r099.yaml").unlink()
     with pytest.raises(CurateError, match=r"r099\.yaml: cannot read"):
         snapshot.changed(folder, raw, sizes.tobytes(), mtimes.tobytes())
+
+
+@pytest.mark.parametrize("lengths", [[1], [2, 1], [90] + [1] * 30, [1] * 30 + [90], [5] * 8])
+@pytest.mark.parametrize("split", [False, True])
+def test_changed_positions_hold_wherever_the_halves_are_cut(
+    tmp_path: Path, lengths: list[int], split: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The halves are cut by bytes of names, so counts differ: positions must not."""
+    monkeypatch.setattr(snapshot, "SPLIT_STAT_MIN", 1 if split else 10**9)
+    names = [f"{i:03d}{'n' * width}.yaml" for i, width in enumerate(lengths)]
+    for name in names:
+        (tmp_path / name).write_text("old")
+    sizes, mtimes = snapshot.stat_all(tmp_path, names)
+    joined = b"\0".join(map(os.fsencode, names))
+    every = list(range(len(names)))
+    for i in every:
+        (tmp_path / names[i]).write_text("new, and longer")
+    assert snapshot.changed(tmp_path, joined, sizes.tobytes(), mtimes.tobytes()) == every
+    moved = every[::3]
+    sizes, mtimes = snapshot.stat_all(tmp_path, names)
+    for i in moved:
+        (tmp_path / names[i]).write_text("the third")
+    assert snapshot.changed(tmp_path, joined, sizes.tobytes(), mtimes.tobytes()) == moved
 
 
 def test_the_second_process_does_its_half(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
