@@ -18,6 +18,8 @@ from curate.index import Index
 FUZZY_MIN = 5
 CUTOFF = 85.0
 MARGIN = 5.0
+# The floor for a 'did you mean': leucyl -> leucin (67) is one, insulin -> isoleucin (62) is not.
+SUGGEST_MIN = 65.0
 STAGE_COLUMNS = ((1, "name"), (2, "norm"), (3, "compact"), (4, "fold"))
 
 
@@ -112,7 +114,7 @@ def _fuzzy(index: Index, query: str, compact: str) -> Resolution:
     )
     best: dict[str, tuple[float, str, str]] = {}
     for _key, score, pos in process.extract(
-        compact, keys, scorer=fuzz.ratio, limit=None, score_cutoff=50
+        compact, keys, scorer=fuzz.ratio, limit=None, score_cutoff=SUGGEST_MIN
     ):
         file, rid, name = entries[pos]
         if rid not in best or score > best[rid][0]:

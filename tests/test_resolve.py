@@ -140,6 +140,12 @@ def test_leucine_is_never_isoleucine(index: Index) -> None:
         assert resolve(index, query).id == "leucine", query
 
 
+def test_suggestions_must_look_like_the_name(index: Index) -> None:
+    """Some letters in common ('insulin', 'isoleucin': 62) is not a 'did you mean'."""
+    assert resolve(index, "insulin").candidates == ()
+    assert [c.id for c in resolve(index, "leucyl").candidates] == ["leucine"]
+
+
 def test_fuzzy_needs_a_margin_and_lists_both(index: Index) -> None:
     answer = resolve(index, "zentrabul")
     assert sorted(c.id for c in answer.candidates) == ["zentrabal", "zentrabol"]
