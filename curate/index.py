@@ -18,9 +18,9 @@ import sqlite3
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, overload
+from typing import Any
 
-from curate import __version__, model, names, snapshot, store
+from curate import __version__, fuzzytable, model, names, snapshot, store
 from curate.errors import CurateError
 from curate.model import Kind, Record
 
@@ -84,7 +84,7 @@ class Index:
             self.db = sqlite3.connect(":memory:", isolation_level=None)
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.skipped: list[str] = []
-        self._fuzzy: FuzzyTable | None = None
+        self._fuzzy: fuzzytable.FuzzyTable | None = None
         self._fuzzy_asked = 0
         if refresh:
             self.refresh()
@@ -305,113 +305,18 @@ class Index:
                 ") ORDER BY part, len, r",
                 (digits, first, lo, hi, digits, last, lo, hi),
             ).fetchall()
-            return [row[0] for row in rows], _NameRows(self.db, [row[1] for row in rows])
+            return [row[0] for row in rows], fuzzytable.NameRows(self.db, [row[1] for row in rows])
         table = self.fuzzy_table()
         keys, refs = table.candidates(digits, first, last, lo, hi)
         return keys, [table.entries[ref] for ref in refs]
 
-    def fuzzy_table(self) -> FuzzyTable:
+    def fuzzy_table(self) -> fuzzytable.FuzzyTable:
         """Every name bucketed for the fuzzy stage; cached per index generation."""
         if self._fuzzy is None:
-            self._fuzzy = FuzzyTable.load(self)
+            self._fuzzy = fuzzytable.FuzzyTable.load(self)
         return self._fuzzy
 
     def all_names(self) -> list[tuple[str, str, str, str]]:
         return self.db.execute(
             "SELECT file, id, name, compact FROM names ORDER BY file, rowid"
         ).fetchall()
-
-
-class _NameRows(Sequence[tuple[str, str, str]]):
-    """(file, id, name) of names table rows, read when asked for."""
-
-    def __init__(self, db: sqlite3.Connection, rowids: list[int]) -> None:
-        self.db, self.rowids = db, rowids
-
-    def __len__(self) -> int:
-        return len(self.rowids)
-
-    @overload
-    def __getitem__(self, pos: int) -> tuple[str, str, str]: ...
-
-    @overload
-    def __getitem__(self, pos: slice) -> list[tuple[str, str, str]]: ...
-
-    def __getitem__(self, pos: int | slice) -> Any:
-        if isinstance(pos, slice):
-            return [self[i] for i in range(*pos.indices(len(self)))]
-        row = self.db.execute(
-            "SELECT file, id, name FROM names WHERE rowid = ?", (self.rowids[pos],)
-        ).fetchone()
-        return (row[0], row[1], row[2])
-
-
-class FuzzyTable:
-    """Names grouped by (numbers, first letter) and by (numbers, last letter).
-
-    One typo cannot change both the first and the last letter, and the numbers
-    must agree exactly, so a query looks in two buckets and scores only names
-    of a length that could reach the cutoff.
-    """
-
-    def __init__(
-        self, buckets: dict[str, tuple[list[int], list[str], list[int]]], entries: list[Any]
-    ) -> None:
-        self.buckets = buckets
-        self.entries = entries  # (file, id, name) per name
-
-    @classmethod
-    def load(cls, index: Index) -> FuzzyTable:
-
-        path = index.root / ".curate" / "cache" / f"fuzzy2-{index.meta('generation') or 0}.marshal"
-        try:
-            buckets, entries = marshal.loads(path.read_bytes())
-            return cls(buckets, entries)
-        except (OSError, EOFError, ValueError, TypeError):
-            pass
-        table = cls.build(index)
-        try:
-            for old in path.parent.glob("fuzzy*.marshal"):
-                old.unlink(missing_ok=True)
-            tmp = path.with_suffix(".tmp")
-            tmp.write_bytes(marshal.dumps((table.buckets, table.entries)))
-            tmp.replace(path)
-        except OSError:
-            pass  # no cache on a read-only root; built again next time
-        return table
-
-    @classmethod
-    def build(cls, index: Index) -> FuzzyTable:
-        rows = index.db.execute(
-            "SELECT digits, first, last, len, compact, file, id, name FROM names"
-            " ORDER BY len, rowid"
-        )
-        buckets: dict[str, tuple[list[int], list[str], list[int]]] = {}
-        entries: list[Any] = []
-        for digits, first, last, length, compact, file, rid, name in rows:
-            ref = len(entries)
-            entries.append((file, rid, name))
-            for key in (f"{digits}\0{first}", f"{digits}\1{last}"):
-                lens, keys, refs = buckets.setdefault(key, ([], [], []))
-                lens.append(length)
-                keys.append(compact)
-                refs.append(ref)
-        return cls(buckets, entries)
-
-    def candidates(
-        self, digits: str, first: str, last: str, lo: int, hi: int
-    ) -> tuple[list[str], list[int]]:
-        """Keys and entry numbers in both buckets with a length in [lo, hi] (lists are length-sorted)."""
-        import bisect
-
-        keys: list[str] = []
-        refs: list[int] = []
-        for key in (f"{digits}\0{first}", f"{digits}\1{last}"):
-            bucket = self.buckets.get(key)
-            if bucket is None:
-                continue
-            lens, names_, ids = bucket
-            a, b = bisect.bisect_left(lens, lo), bisect.bisect_right(lens, hi)
-            keys.extend(names_[a:b])
-            refs.extend(ids[a:b])
-        return keys, refs
