@@ -24,6 +24,13 @@ def test_differing_finds_every_changed_position(size: int) -> None:
     assert snapshot.differing(old.tobytes(), new) == picks
 
 
+@pytest.fixture(params=[False, True], ids=["one process", "two processes"])
+def split(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> bool:
+    """Whether a second process takes half the stats, even of a hundred files."""
+    monkeypatch.setattr(snapshot, "SPLIT_STAT_MIN", 1 if request.param else 10**9)
+    return bool(request.param)
+
+
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     for n in range(101):
@@ -38,22 +45,14 @@ def test_record_names_are_the_sorted_yaml_files(folder: Path) -> None:
     assert snapshot.record_names(folder / "missing") is None
 
 
-@pytest.mark.parametrize("split", [False, True])
-def test_stat_all_in_one_or_two_processes(
-    folder: Path, split: bool, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(snapshot, "SPLIT_STAT_MIN", 1 if split else 10**9)
+def test_stat_all_in_one_or_two_processes(folder: Path, split: bool) -> None:
     names = snapshot.record_names(folder) or []
     sizes, mtimes = snapshot.stat_all(folder, names)
     assert list(sizes) == list(range(101))
     assert list(mtimes) == [(folder / n).stat().st_mtime_ns for n in names]
 
 
-@pytest.mark.parametrize("split", [False, True])
-def test_a_file_that_cannot_be_stat_ed_is_named(
-    folder: Path, split: bool, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(snapshot, "SPLIT_STAT_MIN", 1 if split else 10**9)
+def test_a_file_that_cannot_be_stat_ed_is_named(folder: Path, split: bool) -> None:
     (folder / "zz.yaml").symlink_to(folder / "nowhere")  # in the child's half
     names = snapshot.record_names(folder) or []
     with pytest.raises(CurateError, match=r"zz\.yaml: cannot read"):
@@ -69,11 +68,7 @@ def test_recent_mtimes_are_stored_as_unknown() -> None:
     assert snapshot.unracy(long_ago, now) is long_ago  # nothing recent: stored as it is
 
 
-@pytest.mark.parametrize("split", [False, True])
-def test_changed_names_the_files_whose_numbers_moved(
-    folder: Path, split: bool, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(snapshot, "SPLIT_STAT_MIN", 1 if split else 10**9)
+def test_changed_names_the_files_whose_numbers_moved(folder: Path, split: bool) -> None:
     names = snapshot.record_names(folder) or []
     sizes, mtimes = snapshot.stat_all(folder, names)
     raw = b"\0".join(os.fsencode(n) for n in names)
@@ -87,12 +82,10 @@ def test_changed_names_the_files_whose_numbers_moved(
 
 
 @pytest.mark.parametrize("lengths", [[1], [2, 1], [90] + [1] * 30, [1] * 30 + [90], [5] * 8])
-@pytest.mark.parametrize("split", [False, True])
 def test_changed_positions_hold_wherever_the_halves_are_cut(
-    tmp_path: Path, lengths: list[int], split: bool, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, lengths: list[int], split: bool
 ) -> None:
     """The halves are cut by bytes of names, so counts differ: positions must not."""
-    monkeypatch.setattr(snapshot, "SPLIT_STAT_MIN", 1 if split else 10**9)
     names = [f"{i:03d}{'n' * width}.yaml" for i, width in enumerate(lengths)]
     for name in names:
         (tmp_path / name).write_text("old")
