@@ -132,9 +132,15 @@ def resolve(
         bool,
         typer.Option("--refresh", help="Compare every record file with the index from scratch."),
     ] = False,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain", help="Under each answer, each stage tried, its key and why it stopped."
+        ),
+    ] = False,
 ) -> None:
     """Resolve names to compound ids; exit 1 if any is ambiguous or unknown."""
-    raise typer.Exit(fast.resolve_command(root_arg(ctx), names, fmt.value, refresh))
+    raise typer.Exit(fast.resolve_command(root_arg(ctx), names, fmt.value, refresh, explain))
 
 
 @app.command()
@@ -202,19 +208,17 @@ def scan(
         TableFormat, typer.Option("--format", "-f", help="text or json.")
     ] = TableFormat.text,
 ) -> None:
-    """Find the known compounds a text mentions, with where and how each is named."""
+    """Find the known compounds a text mentions, with where and how each is named; then the
+    near misses to check and the compound-like terms in no record (the to-do list)."""
     from curate.lookup import index as index_mod
+    from curate.lookup import review
     from curate.lookup import scan as scanning
 
-    inputs = [scanning.read_input(f) for f in files or ["-"]]
+    inputs = [scanning.read_pieces(f) for f in files or ["-"]]
     index = index_mod.Index(_root(ctx))
     try:
-        automaton = scanning.load(index)
-        results = []
-        for name, text in inputs:
-            found = scanning.scan_text(automaton, text)
-            records = {rid: index.record("compound", rid) or {"id": rid} for rid in found}
-            results.append((name, found, records))
+        dictionary = scanning.load(index)
+        results = [review.scan_input(index, dictionary, name, pieces) for name, pieces in inputs]
     finally:
         index.close()
     fast.warn_skipped(index.skipped)

@@ -5,7 +5,7 @@ is the whole budget for a terminal lookup and a third of a pre-commit lint. Only
 plain shapes are handled here:
 
     [--root DIR] show NAME [--format card|yaml|json|markdown]   (output not a terminal)
-    [--root DIR] resolve [NAME...] [--format text|tsv|json] [--refresh]
+    [--root DIR] resolve [NAME...] [--format text|tsv|json] [--refresh] [--explain]
     [--root DIR] lint [FILE...] [--format F] [--strict] [--no-cache]
                       [--select R]... [--ignore R]...
 
@@ -122,17 +122,21 @@ def show_command(root: str | None, name: str, fmt: str) -> int:
 
 
 def _resolve(root: str | None, args: list[str]) -> int | None:
-    parsed = _options(args, ("--refresh",), {"--format": "format", "-f": "format"})
+    parsed = _options(args, ("--refresh", "--explain"), {"--format": "format", "-f": "format"})
     if parsed is None:
         return None
     opts, names = parsed
     fmt = opts.get("format", ["text"])[-1]
     if fmt not in RESOLVE_FORMATS:
         return None
-    return guarded(lambda: resolve_command(root, names, fmt, "--refresh" in opts))
+    return guarded(
+        lambda: resolve_command(root, names, fmt, "--refresh" in opts, "--explain" in opts)
+    )
 
 
-def resolve_command(root_arg: str | None, names: list[str] | None, fmt: str, refresh: bool) -> int:
+def resolve_command(
+    root_arg: str | None, names: list[str] | None, fmt: str, refresh: bool, explain: bool = False
+) -> int:
     """The body of `curate resolve`; returns the exit code."""
     from curate.cli import formats
     from curate.lookup import index as index_mod
@@ -147,7 +151,7 @@ def resolve_command(root_arg: str | None, names: list[str] | None, fmt: str, ref
     finally:
         index.close()
     warn_skipped(index.skipped)
-    sys.stdout.write(formats.resolutions(answers, fmt))
+    sys.stdout.write(formats.resolutions(answers, fmt, explain))
     return 0 if all(a.resolved for a in answers) else EXIT_FINDINGS
 
 

@@ -18,9 +18,8 @@ if TYPE_CHECKING:
     from curate.kb.diff import Diff
     from curate.lint.problem import Problem
     from curate.lint.rules import Rule
-    from curate.lookup.scan import Found
+    from curate.lookup.review import ScanReport
     from curate.lookup.search import Hit
-    from curate.records.model import Record
 
 
 def console(stream: TextIO | None = None) -> Console:
@@ -146,11 +145,12 @@ def search_table(hits: list[Hit], out: Console) -> None:
     out.print(table)
 
 
-def scan_report(
-    results: list[tuple[str, dict[str, Found], dict[str, Record]]], out: Console
-) -> None:
-    for name, found, records in results:
-        out.print(Text(f"{name}: {len(found)} known compound(s)", style="bold"), soft_wrap=True)
+def scan_report(results: list[ScanReport], out: Console) -> None:
+    for result in results:
+        found, records = result.found, result.records
+        out.print(
+            Text(f"{result.input}: {len(found)} known compound(s)", style="bold"), soft_wrap=True
+        )
         order = sorted(found, key=lambda r: (found[r].mentions[0].line, found[r].mentions[0].col))
         for rid in order:
             record = records[rid]
@@ -171,6 +171,24 @@ def scan_report(
                 f" (+{len(found[rid].mentions) - 8} more)" if len(found[rid].mentions) > 8 else ""
             )
             out.print(Text(f"    {shown}{more}"), soft_wrap=True)
+        _scan_review(result, out)
+
+
+def _scan_review(result: ScanReport, out: Console) -> None:
+    if result.uncertain:
+        out.print(Text(f"  to check: {len(result.uncertain)} uncertain name(s)", style="bold"))
+        for u in result.uncertain:
+            listed = ", ".join(f"{c.id} ('{c.alias}')" for c in u.candidates)
+            out.print(
+                Text(f"    {u.line}:{u.col} {u.text} ×{u.count}  {u.status}: {listed}"),
+                soft_wrap=True,
+            )
+    if result.unknown:
+        out.print(Text(f"  to do: {len(result.unknown)} term(s) in no record", style="bold"))
+        for t in result.unknown:
+            out.print(
+                Text(f"    {t.text} ×{t.count}  ({t.why}, first {t.line}:{t.col})"), soft_wrap=True
+            )
 
 
 def diff_report(diff: Diff, out: Console) -> None:

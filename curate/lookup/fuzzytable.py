@@ -57,7 +57,7 @@ class FuzzyTable:
     @classmethod
     def load(cls, index: Index) -> FuzzyTable:
 
-        path = index.root / ".curate" / "cache" / f"fuzzy2-{index.meta('generation') or 0}.marshal"
+        path = index.root / ".curate" / "cache" / f"fuzzy3-{index.meta('generation') or 0}.marshal"
         try:
             buckets, entries = marshal.loads(path.read_bytes())
             return cls(buckets, entries)
