@@ -51,6 +51,7 @@ _FOLDS = (
     (re.compile("th"), "t"),
     (re.compile("ae|oe"), "e"),
     (re.compile("qu"), "kv"),
+    (re.compile("ch"), "k"),  # "kolekalciferol" for "cholecalciferol"
     (re.compile("c"), "k"),
     (re.compile("y"), "i"),
     (re.compile("z"), "s"),

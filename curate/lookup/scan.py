@@ -36,7 +36,7 @@ _WORD = re.compile(r"[^\W_]+(?:[\u00ad\u200b-\u200d\u2060]+[^\W_]+)*")
 _ROMAN_OF = {v: k for k, v in names.ROMAN.items()}
 CACHE_VERSION = 1
 PIECE = 1 << 20  # characters scanned at a time
-PLURAL_MIN = 4  # a shorter key takes no plural ending: "des" is not in Swedish "dess"
+PLURAL_MIN = 3  # a shorter key takes no plural ending ("Zns" is no zinc)
 Owners = tuple[tuple[str, str], ...]  # (record id, the name as written) per record
 
 
@@ -79,7 +79,9 @@ class Dictionary:
 
 def build(index: Index) -> Dictionary:
     grouped: dict[str, dict[str, dict[str, str]]] = {}
-    for _file, rid, name, compact in index.all_names(leads=True):
+    # Aliases before ids: a mention is shown with the name as curators wrote it.
+    rows = sorted(index.all_names(leads=True), key=lambda row: row[1] == row[2])
+    for _file, rid, name, compact in rows:
         norm = names.normalize(name)
         if names.compact(norm) != compact:
             norm = compact  # an id's leading word, one word

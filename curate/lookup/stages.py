@@ -38,7 +38,7 @@ def after_keys(
     answer = _reorder(index, query, norm, steps)
     if answer is None:
         answer = fuzzy(index, query, norm, compact, steps)
-    if answer.status == "none" and not answer.candidates:
+    if answer.status == "none":
         return _family(index, query, norm, compact, answer)
     return answer
 
