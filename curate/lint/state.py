@@ -24,15 +24,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from curate.errors import CurateError
-from curate.lint import cache, rules
+from curate.lint import rules
+from curate.lint.context import Context
 from curate.lint.corpus import CORPUS_FIELDS, Buckets, Corpus, Index, View, name_keys
 from curate.lint.problem import Problem
 from curate.records import model
-from curate.repo import snapshot, store
+from curate.repo import cache, snapshot, store
 
 if TYPE_CHECKING:
     from curate.lint.document import Document
-    from curate.lint.engine import Context
 
 FILES = "lint-files.marshal"
 INDEX = "lint-index.marshal"

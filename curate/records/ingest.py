@@ -131,7 +131,7 @@ def _cards(name: str, text: str, errors: list[CurateError]) -> Parsed:
 def _yaml(name: str, text: str, errors: list[CurateError]) -> Parsed:
     import yaml
 
-    from curate.lint.document import PLAIN_CONSTRUCTOR, refuse_surprises
+    from curate.records.plainyaml import PLAIN_CONSTRUCTOR, refuse_surprises
     from curate.records.yamltext import SafeLoader
 
     try:

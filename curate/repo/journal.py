@@ -31,13 +31,21 @@ from pathlib import Path
 
 from curate.errors import CurateError
 from curate.repo import forking
-from curate.repo.store import fsync_dir
 
 TXN = Path(".curate") / "txn"
 LOCK = Path(".curate") / "lock"
 JOURNAL = "journal.json"
 SYNC_EACH_MAX = 64
 SPLIT_MIN = 2000  # from this many files, a second process stages half of them
+
+
+def fsync_dir(path: Path) -> None:
+    """Make a rename or a new name in the folder durable (a file's own fsync does not)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _write_raw(path: str, data: bytes) -> None:

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from curate.lint import cache, engine, state
+from curate.lint import context, engine, state
 from curate.lint.corpus import Index
 from curate.lint.state import scan_folders
+from curate.repo import cache
 from tests.conftest import FIXTURES, Invoke
 
 
@@ -96,7 +97,7 @@ def _index_parts(root: Path) -> dict[str, bytes]:
 
 
 def _signature(root: Path) -> str:
-    return engine.Context(root).signature()
+    return context.Context(root).signature()
 
 
 def test_a_change_rewrites_only_the_index_shards_it_touches(collision: Path) -> None:
