@@ -14,7 +14,7 @@ from curate.kb.diff import FieldChange, compare_records
 from curate.lookup import names
 from curate.lookup.index import Index
 from curate.records import model
-from curate.records.ingest import Incoming, normalize
+from curate.records.ingest import Incoming, normalize_record
 from curate.records.model import Kind, Record
 from curate.records.validate import Checker, schema_messages
 from curate.repo import store
@@ -144,7 +144,7 @@ class Planner:
                     Planned(item.kind, rid, item.record, item.where, path=path)
                 )
             return
-        stored = normalize(stored, item.kind)
+        stored = normalize_record(stored, item.kind)
         new = _merged(stored, item.record, item.kind) if self.merge else item.record
         if new == stored:
             self.plan.unchanged.append(Planned(item.kind, rid, stored, item.where))

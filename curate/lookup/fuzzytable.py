@@ -16,7 +16,7 @@ from typing import Any, Protocol, overload
 from curate.repo import cache
 
 
-class Index(Protocol):
+class IndexView(Protocol):
     """What the table needs of the name index (a protocol, so this module never imports it)."""
 
     root: Path
@@ -64,7 +64,7 @@ class FuzzyTable:
         self.entries = entries  # (file, id, name) per name
 
     @classmethod
-    def load(cls, index: Index) -> FuzzyTable:
+    def load(cls, index: IndexView) -> FuzzyTable:
 
         name = f"fuzzy2-{index.meta('generation') or 0}.marshal"
         raw = cache.read(index.root, name)
@@ -81,7 +81,7 @@ class FuzzyTable:
         return table
 
     @classmethod
-    def build(cls, index: Index) -> FuzzyTable:
+    def build(cls, index: IndexView) -> FuzzyTable:
         rows = index.db.execute(
             "SELECT digits, first, last, len, compact, file, id, name FROM names"
             " ORDER BY len, rowid"

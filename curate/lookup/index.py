@@ -1,6 +1,6 @@
 """The name index: a SQLite mirror of the records, for lookups that must not read 100,000 files.
 
-`<root>/.curate/cache/index.sqlite` holds every record's JSON with its file's size
+`<root>/.curate/cache/index.sqlite` holds every record (marshalled) with its file's size
 and mtime, and every compound name under each resolver key. It is brought up to
 date before every use. When a data folder's mtime moved (a file was added, removed
 or renamed: git, editors that save by rename, curate itself), the folders are
