@@ -37,7 +37,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 schemas: $(STAMP)
-	$(BIN)/python -m curate.schemagen schemas curate/schemas
+	$(BIN)/python -m curate.records.schemagen schemas curate/schemas
 
 clean:
 	rm -rf $(VENV) .curate .mypy_cache .ruff_cache .pytest_cache bench/out

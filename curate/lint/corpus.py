@@ -14,7 +14,8 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from curate import model, names
+from curate.lookup import names
+from curate.records import model
 
 if TYPE_CHECKING:
     from curate.lint.document import Document

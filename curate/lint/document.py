@@ -17,7 +17,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from curate.yamltext import SafeLoader
+from curate.records.yamltext import SafeLoader
 
 STR_TAG = "tag:yaml.org,2002:str"
 Pos = tuple[int, int]

@@ -14,12 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from curate import __version__, model, store
+from curate import __version__
 from curate.errors import CurateError
 from curate.lint import cache, rules
 from curate.lint.corpus import StaleIndex
 from curate.lint.problem import ERROR, Problem
 from curate.lint.state import DEFER_MAX, INDEX, State
+from curate.records import model
+from curate.repo import store
 
 FIXABLE = frozenset(r.code for r in rules.all_rules() if r.fixable)
 
@@ -181,9 +183,9 @@ def _lint(
 
 def apply_fixes(root: Path, problems: list[Problem]) -> list[str]:
     """Rewrite files with fixable problems into canonical form, if the data stays the same."""
-    from curate import yamltext
     from curate.lint.document import read_document
     from curate.lint.rules.canonical_form import canonical_text
+    from curate.records import yamltext
 
     fixed = []
     for rel in sorted({p.path for p in problems if p.code in FIXABLE}):

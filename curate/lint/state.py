@@ -23,11 +23,12 @@ from array import array
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from curate import model, snapshot, store
 from curate.errors import CurateError
 from curate.lint import cache, rules
 from curate.lint.corpus import CORPUS_FIELDS, Buckets, Corpus, Index, View, name_keys
 from curate.lint.problem import Problem
+from curate.records import model
+from curate.repo import snapshot, store
 
 if TYPE_CHECKING:
     from curate.lint.document import Document

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from curate import store
 from curate.lint.problem import WARNING, Problem
 from curate.lint.rules import Rule
+from curate.repo import store
 
 if TYPE_CHECKING:
     from curate.lint.document import Document

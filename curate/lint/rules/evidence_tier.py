@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from curate import model
 from curate.lint.corpus import Corpus
 from curate.lint.problem import WARNING, Problem
 from curate.lint.rules import Rule
+from curate.records import model
 
 RULE = Rule("CU206", "evidence-tier", WARNING, __doc__ or "")
 

@@ -15,10 +15,11 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
-from curate import model, names
 from curate.lint.corpus import Corpus
 from curate.lint.problem import WARNING, Problem
 from curate.lint.rules import Rule
+from curate.lookup import names
+from curate.records import model
 
 RULE = Rule("CU205", "vocabulary-drift", WARNING, __doc__ or "")
 CUTOFF = 90
