@@ -35,6 +35,8 @@ class Output:
         self._stream = stream
 
     def write(self, text: str) -> int:
+        if not text:
+            return 0  # nothing to say needs no stdout
         stream = self._open()
         try:
             return stream.write(text)
