@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from curate.lookup import names, stages
+from curate.lookup.answer import FUZZY_MIN, Candidate, Resolution
 from curate.lookup.index import Index
-from curate.lookup.resolve import FUZZY_MIN, Candidate, Resolution, resolve
+from curate.lookup.resolve import resolve
 from curate.lookup.scan import Dictionary, Found, Scanned, scan_stream
 from curate.records.model import Record
 

@@ -14,14 +14,14 @@ unfolded words are one of the names is that name's; otherwise it is the fold's.
 Input is read in pieces cut at white space and scanned a piece at a time, carrying
 only the words a name could still span into the next piece: memory stays bounded
 whatever the input's size or its lines' length. The dictionary is cached as plain
-JSON data (never pickle: a planted cache file is data, refused if malformed and rebuilt).
+data (marshal, never pickle: a planted cache file is data, refused unless exactly of the
+expected shape, and rebuilt).
 """
 
 from __future__ import annotations
 
 import bisect
-import json
-import os
+import marshal
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -30,6 +30,7 @@ from typing import Any
 
 from curate.lookup import names
 from curate.lookup.index import Index
+from curate.repo import cache
 
 # Soft hyphens and zero-width marks inside a word are part of it ("Incre\u00adlex").
 _WORD = re.compile(r"[^\W_]+(?:[\u00ad\u200b-\u200d\u2060]+[^\W_]+)*")
@@ -100,41 +101,42 @@ def build(index: Index) -> Dictionary:
 
 def load(index: Index) -> Dictionary:
     """The dictionary for the index's current contents, from cache where possible."""
-    folder = index.root / ".curate" / "cache"
-    path = folder / f"scan{CACHE_VERSION}-{index.meta('generation') or 0}.json"
-    data = _read_cache(path)
+    name = f"scan{CACHE_VERSION}-{index.meta('generation') or 0}.marshal"
+    data = _read_cache(cache.read(index.root, name))
     if data is not None:
         return Dictionary(*data)
     dictionary = build(index)
-    try:
-        for old in [*folder.glob("scan-*.automaton"), *folder.glob("scan*.json")]:
-            old.unlink(missing_ok=True)  # earlier generations', and pickles of older versions
-        tmp = folder / f".{path.name}.{os.getpid()}.tmp"
-        tmp.write_text(json.dumps({"keys": dictionary.keys, "entries": dictionary.entries}))
-        tmp.replace(path)
-    except OSError:
-        pass  # no cache on a read-only root; built again next time
+    payload = marshal.dumps((dictionary.keys, dictionary.entries))
+    cache.replace_family(index.root, "scan*", name, payload)  # and older versions' pickles
     return dictionary
 
 
-def _read_cache(path: Any) -> tuple[list[str], list[list[tuple[str, Owners]]]] | None:
+def _read_cache(raw: bytes | None) -> tuple[list[str], list[list[tuple[str, Owners]]]] | None:
     """The cached keys and entries, or None when missing or not exactly the expected shape."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        keys, raw = data["keys"], data["entries"]
-        if not isinstance(keys, list) or not isinstance(raw, list) or len(keys) != len(raw):
-            return None
-        if not all(isinstance(k, str) and k for k in keys):
-            return None
-        entries = [
-            [(str(c), tuple((str(r), str(a)) for r, a in owners)) for c, owners in entry]
-            for entry in raw
-        ]
-        if not all(isinstance(c, str) for entry in raw for c, _o in entry):
-            return None
-        return keys, entries
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+    if raw is None:
         return None
+    try:
+        keys, entries = marshal.loads(raw)
+    except (EOFError, ValueError, TypeError):
+        return None
+    if not (isinstance(keys, list) and isinstance(entries, list) and len(keys) == len(entries)):
+        return None
+    if not all(type(k) is str and k for k in keys) or not all(map(_entry_ok, entries)):
+        return None
+    return keys, entries
+
+
+def _entry_ok(entry: object) -> bool:
+    return isinstance(entry, list) and all(
+        type(pair) is tuple
+        and len(pair) == 2
+        and type(pair[0]) is str
+        and type(pair[1]) is tuple
+        and all(
+            type(o) is tuple and len(o) == 2 and all(type(x) is str for x in o) for o in pair[1]
+        )
+        for pair in entry
+    )
 
 
 @dataclass(slots=True)

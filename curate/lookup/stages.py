@@ -6,9 +6,10 @@ Imported only when stages 1-4 found nothing: an exact lookup never pays for it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from curate.lookup import names, words
-from curate.lookup.index import Index
-from curate.lookup.resolve import (
+from curate.lookup.answer import (
     CUTOFF,
     FUZZY_MIN,
     MARGIN,
@@ -16,8 +17,11 @@ from curate.lookup.resolve import (
     Candidate,
     Resolution,
     Step,
-    resolve,
 )
+from curate.lookup.index import Index
+
+# The resolver, handed in for the parts of a split name: `resolve` imports this module.
+Resolver = Callable[..., Resolution]
 
 FAMILY_MIN = 3  # letters a family name needs ("IGF")
 FAMILY_ROWS = 200  # word-table rows read for a family name; the candidates shown are fewer
@@ -25,15 +29,21 @@ SHOWN = 5
 
 
 def after_keys(
-    index: Index, query: str, keys: dict[str, list[str]], steps: list[Step], split: bool
+    index: Index,
+    query: str,
+    keys: dict[str, list[str]],
+    steps: list[Step],
+    split: Resolver | None,
 ) -> Resolution:
-    if split:
+    """The stages after 1-4; `split` resolves the parts of a bracketed or paired name
+    (None for a part itself)."""
+    if split is not None:
         bracket = names.bracketed(query)
         if bracket is not None:
-            return _parts(index, query, bracket, steps, 7)
+            return _parts(index, query, bracket, steps, 7, split)
         paired = names.pair(query)
         if paired is not None:
-            return _parts(index, query, paired, steps, 8)
+            return _parts(index, query, paired, steps, 8, split)
     norm, compact = keys["norm"][0], keys["compact"][0]
     answer = _reorder(index, query, norm, steps)
     if answer is None:
@@ -44,7 +54,12 @@ def after_keys(
 
 
 def _parts(
-    index: Index, query: str, parts: tuple[str, str], steps: list[Step], stage: int
+    index: Index,
+    query: str,
+    parts: tuple[str, str],
+    steps: list[Step],
+    stage: int,
+    resolve: Resolver,
 ) -> Resolution:
     """Both parts of "X (Y)" (stage 7) or "X / Y" (stage 8), each resolved on its own."""
     kind = "bracket" if stage == 7 else "pair"
