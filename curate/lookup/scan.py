@@ -203,6 +203,12 @@ class _Position:
         return self.line, self.offset + at - self.line_start + 1
 
 
+# Each distinct word's (normalized, folded) forms: text repeats its words, and folding
+# one costs ten regular expressions. Bounded: cleared when full.
+_WORD_KEYS: dict[str, tuple[str, str]] = {}
+WORD_KEYS_KEPT = 200_000
+
+
 class _Words:
     """A part's words: where each is, normalized, and folded and joined for the automaton."""
 
@@ -213,11 +219,18 @@ class _Words:
         self.ends: dict[int, int] = {}
         parts: list[str] = []
         length = 0
+        known = _WORD_KEYS
         for match in _WORD.finditer(text):
-            word = _normalize_word(match.group())
+            raw = match.group()
+            both = known.get(raw)
+            if both is None:
+                if len(known) >= WORD_KEYS_KEPT:
+                    known.clear()
+                plain = _normalize_word(raw)
+                both = known[raw] = (plain, names.fold(plain))
+            word, key = both
             if not word:
                 continue
-            key = names.fold(word)
             self.starts[length] = len(self.spans)
             self.spans.append(match.span())
             self.plain.append(word)
