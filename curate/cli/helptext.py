@@ -18,7 +18,7 @@ HELP_ROW = ("-h, --help", "Show this message and exit.")
 GROUP_ROWS = [
     ("-V, --version", "Show the version and exit."),
     ("--install-completion", "Install completion for the current shell (bash, zsh or fish)."),
-    ("--show-completion", "Print the completion script for the current shell."),
+    ("--show-completion", "Print the current shell's completion script, to install it by hand."),
 ]
 FIRST_COLUMN = 30
 
