@@ -7,7 +7,7 @@ Python type) and lists each command's whole description.
 
 from __future__ import annotations
 
-import shutil
+import os
 import textwrap
 from collections.abc import Iterable
 
@@ -24,7 +24,19 @@ FIRST_COLUMN = 30
 
 
 def width() -> int:
-    return max(min(shutil.get_terminal_size().columns, 100), 40)
+    return max(min(columns(), 100), 40)
+
+
+def columns() -> int:
+    """shutil.get_terminal_size's answer, without importing shutil (and its bz2 and lzma)."""
+    try:
+        return int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        pass
+    try:
+        return os.get_terminal_size(1).columns
+    except OSError:
+        return 80
 
 
 def group_help(commands: Iterable[Command]) -> str:

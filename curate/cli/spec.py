@@ -5,15 +5,15 @@ keywords and returns an exit code; `@command(...)` files it here with its parame
 From these declarations `argv` parses the command line without Typer (what every
 plain run uses), `helptext` writes `--help`, and `app` builds the Typer app (used
 for shell completion and by the tests' CliRunner). This module imports nothing
-heavy: the fast path reads it on every run.
+heavy (named tuples, not dataclasses, which import `inspect`): the plain path reads it on
+every run.
 """
 
 from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 Kind = Literal["text", "int", "float", "flag"]
 Completion = Literal["", "names", "files"]
@@ -22,8 +22,7 @@ Completion = Literal["", "names", "files"]
 MODULES = ("curate.cli.read", "curate.cli.writes", "curate.cli.lint")
 
 
-@dataclass(frozen=True)
-class Param:
+class Param(NamedTuple):
     """One option (it has flags) or positional argument (it has none)."""
 
     dest: str
@@ -74,8 +73,7 @@ def Flag(flag: str, *, dest: str, help: str) -> Param:
     return Param(dest, (flag,), help, "flag", default=False)
 
 
-@dataclass(frozen=True)
-class Globals:
+class Globals(NamedTuple):
     """The options every command takes, before or after its name."""
 
     root: str | None = None
@@ -102,8 +100,7 @@ GLOBAL_PARAMS = (
 Body = Callable[..., int]
 
 
-@dataclass(frozen=True)
-class Command:
+class Command(NamedTuple):
     name: str
     help: str
     params: tuple[Param, ...]
