@@ -7,10 +7,10 @@ Python type) and lists each command's whole description.
 
 from __future__ import annotations
 
-import os
 import textwrap
 from collections.abc import Iterable
 
+from curate.cli.common import columns
 from curate.cli.spec import GLOBAL_PARAMS, Command, Param
 
 ABOUT = "Curation toolkit for an evidence knowledge base of compounds kept as YAML in git."
@@ -25,18 +25,6 @@ FIRST_COLUMN = 30
 
 def width() -> int:
     return max(min(columns(), 100), 40)
-
-
-def columns() -> int:
-    """shutil.get_terminal_size's answer, without importing shutil (and its bz2 and lzma)."""
-    try:
-        return int(os.environ["COLUMNS"])
-    except (KeyError, ValueError):
-        pass
-    try:
-        return os.get_terminal_size(1).columns
-    except OSError:
-        return 80
 
 
 def group_help(commands: Iterable[Command]) -> str:

@@ -11,7 +11,6 @@ every run.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from typing import Any, Literal, NamedTuple
 
@@ -128,5 +127,5 @@ def command(name: str, *params: Param) -> Callable[[Body], Body]:
 
 def all_commands() -> dict[str, Command]:
     for module in MODULES:
-        importlib.import_module(module)
+        __import__(module)  # (importlib itself would be one more module to load)
     return COMMANDS

@@ -12,7 +12,6 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from curate.cli import common
-from curate.cli.helptext import columns
 from curate.cli.spec import Globals
 
 if TYPE_CHECKING:
@@ -54,7 +53,7 @@ def table(
     widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
     if wrap is not None:
         others = sum(w for i, w in enumerate(widths) if i != wrap) + 3 * (count - 1)
-        widths[wrap] = max(min(widths[wrap], columns() - others), len(headers[wrap]), 10)
+        widths[wrap] = max(min(widths[wrap], common.columns() - others), len(headers[wrap]), 10)
 
     def line(cells: Sequence[str], sep: str, cell_styles: Sequence[str]) -> list[str]:
         wrapped = [
