@@ -111,6 +111,24 @@ class ExportFormat(StrEnum):
     sqlite = "sqlite"
 
 
+def _export_file(root: Path, output: Path | None, fmt: ExportFormat, force: bool) -> Path | None:
+    """Where an export goes (None: stdout), refusing places it must not write."""
+    if output is None or str(output) == "-":
+        if fmt is ExportFormat.sqlite:
+            raise CurateError("--format sqlite writes a database: give --output FILE (not '-')")
+        return None
+    if not output.parent.is_dir():
+        raise CurateError("no such folder to write the export into", output.parent)
+    # Resolved, so that neither a symlink nor '..' leads into the knowledge base.
+    if output.resolve().is_relative_to((root / "data").resolve()):
+        raise CurateError("refusing to write an export inside data/, over the records", output)
+    if output.exists() and not force:
+        raise CurateError("exists already; --force replaces it", output)
+    if output.is_dir():
+        raise CurateError("is a folder; give a file name", output)
+    return output
+
+
 def export(
     ctx: typer.Context,
     fmt: Annotated[
@@ -131,11 +149,9 @@ def export(
     kb = KnowledgeBase.load(root_of(ctx))
     if kb.errors:
         raise kb.errors[0]
-    if output is not None and output.exists() and not force:
-        raise CurateError("exists already; --force replaces it", output)
+    output = _export_file(kb.root, output, fmt, force)
     if fmt is ExportFormat.sqlite:
-        if output is None:
-            raise CurateError("--format sqlite needs --output FILE")
+        assert output is not None
         exporter.sqlite(kb, output)
         return
     if fmt is ExportFormat.cards:
