@@ -58,7 +58,7 @@ def add(
         found, problems = ingest.read(path, source_format.value if source_format else None)
         items.extend(found)
         errors.extend(problems)
-    with journal.locked(root, timeout=lock_timeout), store.gc_paused():
+    with journal.locked(root, timeout=lock_timeout, required=not dry_run), store.gc_paused():
         index = index_mod.Index(root)
         try:
             plan = batch.Planner(root, index, update=update, merge=merge).run(
