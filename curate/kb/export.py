@@ -17,6 +17,7 @@ from pathlib import Path
 from curate.kb.knowledge import KnowledgeBase
 from curate.records import cards, model
 from curate.records.ingest import join_list
+from curate.repo import store
 
 CHILD_TABLES = tuple(f for f in model.COMPOUND_LISTS if f not in ("aliases", "sources"))
 
@@ -97,6 +98,7 @@ def sqlite(kb: KnowledgeBase, path: Path) -> None:
         db.commit()
     finally:
         db.close()
+    tmp.chmod(store.file_mode(path))
     tmp.replace(path)
 
 
