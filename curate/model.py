@@ -117,6 +117,7 @@ SOURCE_FIELDS: Final = (
     ("type", "Type", False),
     ("title", "Title", False),
     ("summary", "Summary", False),
+    ("journal", "Journal", False),
     ("year", "Year", False),
     ("doi", "DOI", False),
     ("pmid", "PMID", False),

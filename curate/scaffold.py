@@ -88,6 +88,7 @@ id: {id}
 type: review  # label | government_review | regulatory | guideline | meta_analysis | review | human_trial | early_human | observational | animal | in_vitro | commentary | not_stated
 title: Title as the source gives it
 summary: What it supports, in your words.
+# journal: as the citing text writes it
 # year: 2024
 # doi: 10.xxxx/...
 # pmid: "12345678"
