@@ -85,7 +85,9 @@ def test_every_kind_of_change_between_commits(cli: Invoke, repo: Path) -> None:
     rapa = changed["rapamycin"]
     assert rapa["alerts"] == ["status lowered: approved → investigational"]
     # Its linked source became a review: a consequence shown on the compound.
-    assert rapa["derived"] == [{"field": "source_types", "added": [], "removed": ["animal"]}]
+    assert rapa["derived"] == [
+        {"field": "source_types", "added": ["review"], "removed": ["animal"]}
+    ]
     assert changed["harrison_rapamycin_mice_2009"]["fields"] == [
         {"field": "type", "old": "animal", "new": "review"}
     ]
