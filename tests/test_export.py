@@ -26,7 +26,9 @@ def test_sqlite_tables_keys_and_queries(cli: Invoke, tmp_path: Path) -> None:
     approved = db.execute(
         "SELECT id FROM compounds WHERE status = 'approved' ORDER BY id"
     ).fetchall()
-    assert approved == [("mecasermin_igf1",), ("rapamycin",)]
+    assert approved == [("mecasermin_igf1",)]
+    unstated = db.execute("SELECT id FROM compounds WHERE status = 'not_stated'").fetchall()
+    assert unstated == [("rapamycin",)]
     via_alias = db.execute(
         "SELECT s.type FROM aliases a JOIN compound_sources cs ON cs.compound_id = a.compound_id "
         "JOIN sources s ON s.id = cs.source_id WHERE a.alias = 'Increlex' ORDER BY cs.position"
