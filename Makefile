@@ -24,6 +24,7 @@ check: $(STAMP)
 	$(BIN)/ruff check curate tests bench
 	$(BIN)/ruff format --check curate tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 lint-data: $(STAMP)
 	$(BIN)/curate --root . lint --strict
@@ -37,7 +38,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 schemas: $(STAMP)
-	$(BIN)/python -m curate.schemagen schemas curate/schemas
+	$(BIN)/python -m curate.records.schemagen schemas curate/schemas
 
 clean:
 	rm -rf $(VENV) .curate .mypy_cache .ruff_cache .pytest_cache bench/out

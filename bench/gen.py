@@ -15,7 +15,9 @@ import random
 from collections.abc import Callable
 from pathlib import Path
 
-from curate import model, names, store
+from curate.lookup import names
+from curate.records import model
+from curate.repo import store
 
 SYLLABLES = [
     "ka",

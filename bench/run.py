@@ -197,8 +197,8 @@ def _typo(rng: random.Random, name: str) -> str:
 
 
 def _resolver_rows(count: int, with_sources: bool) -> list[Row]:
-    from curate import resolve as resolver
-    from curate.index import Index
+    from curate.lookup import resolve as resolver
+    from curate.lookup.index import Index
 
     root = corpus(count, with_sources)
     Index(root).close()  # build the index once, outside the timings
@@ -230,8 +230,8 @@ def _resolver_rows(count: int, with_sources: bool) -> list[Row]:
 
 
 def _scan_row(count: int, with_sources: bool) -> Row:
-    from curate import scan
-    from curate.index import Index
+    from curate.lookup import scan
+    from curate.lookup.index import Index
 
     root = corpus(count, with_sources)
     index = Index(root)

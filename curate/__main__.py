@@ -6,12 +6,12 @@ import sys
 
 
 def main() -> None:
-    from curate import fast
+    from curate.cli import fast
 
     code = fast.run(sys.argv[1:])
     if code is not None:
         raise SystemExit(code)
-    from curate.cli import main as typer_main
+    from curate.cli.app import main as typer_main
 
     typer_main()
 

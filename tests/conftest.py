@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from curate.cli import app
+from curate.cli.app import app
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO.parent / "shared" / "seeds"
@@ -54,7 +54,7 @@ def cli(monkeypatch: pytest.MonkeyPatch) -> Invoke:
 @pytest.fixture
 def no_fork(monkeypatch: pytest.MonkeyPatch) -> None:
     """A machine at its process limit: every helper fork is refused."""
-    from curate import forking
+    from curate.repo import forking
 
     def refuse(keep: tuple[int, ...] = ()) -> int:
         raise BlockingIOError(11, "Resource temporarily unavailable")

@@ -1,0 +1,195 @@
+"""Planning an import: every record checked against the schemas, the repository and
+the rest of the batch, before a single byte is written."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from curate.errors import CurateError
+from curate.kb.diff import FieldChange, compare_records
+from curate.lookup import names
+from curate.lookup.index import Index
+from curate.records import model
+from curate.records.ingest import Incoming, normalize_record
+from curate.records.model import Kind, Record
+from curate.records.validate import Checker, schema_messages
+from curate.repo import store
+
+
+@dataclass
+class Planned:
+    kind: Kind
+    id: str
+    record: Record
+    where: str
+    changes: list[FieldChange] = field(default_factory=list)
+    path: Path | None = None  # where it is written, as checked when planned
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"kind": self.kind, "id": self.id, "where": self.where}
+        if self.changes:
+            out["changes"] = [c.as_dict() for c in self.changes]
+        return out
+
+
+@dataclass
+class Issue:
+    where: str
+    message: str
+    id: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"where": self.where, "id": self.id, "message": self.message}
+
+
+@dataclass
+class Plan:
+    created: list[Planned] = field(default_factory=list)
+    updated: list[Planned] = field(default_factory=list)
+    unchanged: list[Planned] = field(default_factory=list)
+    conflicts: list[Issue] = field(default_factory=list)
+    errors: list[Issue] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.conflicts and not self.errors
+
+    def files(self, root: Path) -> dict[Path, Callable[[], bytes]]:
+        """Each file to write, with how to render it (done where it is written)."""
+        return {
+            p.path or store.record_path(root, p.kind, p.id): partial(_render, p.record, p.kind)
+            for p in [*self.created, *self.updated]
+        }
+
+
+def _render(record: Record, kind: Kind) -> bytes:
+    return store.render_record(record, kind).encode("utf-8")
+
+
+def _merged(stored: Record, incoming: Record, kind: Kind) -> Record:
+    """Incoming scalars win; list fields become the union, stored items first."""
+    out = dict(stored)
+    for key, value in incoming.items():
+        old = stored.get(key)
+        out[key] = (
+            model.uniq([*old, *value])
+            if isinstance(value, list) and isinstance(old, list)
+            else value
+        )
+    return model.canonical(out, kind)
+
+
+class Planner:
+    def __init__(self, root: Path, index: Index, *, update: bool, merge: bool) -> None:
+        self.root, self.index, self.update, self.merge = root, index, update, merge
+        self.checkers: dict[Kind, Checker] = {}
+        self.plan = Plan()
+        self.batch: dict[tuple[Kind, str], Incoming] = {}
+        self.names: dict[str, str] = {}
+
+    def run(self, items: list[Incoming], tick: Callable[[], None] | None = None) -> Plan:
+        for item in items:
+            self._one(item)
+            if tick:
+                tick()
+        for item in list(self.batch.values()):
+            if item.kind == "compound":
+                self._links(item)
+        return self.plan
+
+    def _error(self, item: Incoming, message: str) -> None:
+        self.plan.errors.append(Issue(item.where, message, item.record.get("id")))
+
+    def _one(self, item: Incoming) -> None:
+        rid = item.record.get("id")
+        try:
+            path = store.record_path(self.root, item.kind, rid)
+        except CurateError as exc:
+            self._error(item, exc.message)
+            return
+        assert isinstance(rid, str)
+        if item.kind not in self.checkers:
+            self.checkers[item.kind] = store.schema_checker(self.root, item.kind)
+        for message in schema_messages(self.checkers[item.kind], item.record):
+            self._error(item, f"{item.kind} {rid}: {message}")
+        first = self.batch.get((item.kind, rid))
+        if first is not None:
+            if first.record != item.record:
+                self._error(
+                    item, f"{item.kind} {rid} is given again, differently (first at {first.where})"
+                )
+            return
+        self.batch[(item.kind, rid)] = item
+        if item.kind == "compound":
+            self._aliases(item, rid)
+        self._classify(item, rid, path)
+
+    def _classify(self, item: Incoming, rid: str, path: Path) -> None:
+        stored = self.index.record(item.kind, rid)
+        if stored is None:
+            if path.exists():
+                self.plan.conflicts.append(
+                    Issue(
+                        item.where,
+                        f"{item.kind} {rid}: its file exists but cannot be read; fix it first",
+                        rid,
+                    )
+                )
+            else:
+                self.plan.created.append(
+                    Planned(item.kind, rid, item.record, item.where, path=path)
+                )
+            return
+        stored = normalize_record(stored, item.kind)
+        new = _merged(stored, item.record, item.kind) if self.merge else item.record
+        if new == stored:
+            self.plan.unchanged.append(Planned(item.kind, rid, stored, item.where))
+        elif self.update or self.merge:
+            item.record = new
+            self.plan.updated.append(
+                Planned(item.kind, rid, new, item.where, compare_records(stored, new, False), path)
+            )
+        else:
+            self.plan.conflicts.append(
+                Issue(
+                    item.where,
+                    f"{item.kind} {rid} exists and differs; --update rewrites it, --merge combines lists",
+                    rid,
+                )
+            )
+
+    def _aliases(self, item: Incoming, rid: str) -> None:
+        aliases = item.record.get("aliases")
+        for name in [rid, *(aliases if isinstance(aliases, list) else [])]:
+            key = names.key_of(str(name))
+            if not key:
+                continue
+            others = sorted(
+                {other for _f, other, _n in self.index.names_where("compact", key) if other != rid}
+            )
+            taken = self.names.setdefault(key, rid)
+            if taken != rid:
+                others.append(f"{taken} (in this batch)")
+            if others:
+                self.plan.conflicts.append(
+                    Issue(
+                        item.where,
+                        f"compound {rid}: name '{name}' already names {', '.join(others)}",
+                        rid,
+                    )
+                )
+
+    def _links(self, item: Incoming) -> None:
+        linked = item.record.get("sources")
+        for sid in linked if isinstance(linked, list) else []:
+            if not isinstance(sid, str) or ("source", sid) in self.batch:
+                continue
+            if self.index.record("source", sid) is None:
+                self._error(
+                    item,
+                    f"compound {item.record.get('id')} links source '{sid}', which is neither in the repository nor in this batch",
+                )

@@ -1,0 +1,327 @@
+"""The name index: a SQLite mirror of the records, for lookups that must not read 100,000 files.
+
+`<root>/.curate/cache/index.sqlite` holds every record (marshalled) with its file's size
+and mtime, and every compound name under each resolver key. It is brought up to
+date before every use. When a data folder's mtime moved (a file was added, removed
+or renamed: git, editors that save by rename, curate itself), the folders are
+listed again and every file compared with the mirror. Otherwise the names are
+known, and each file is stat-ed against the snapshot kept beside the mirror
+(`index-files.marshal`, see snapshot.py): an edit in place to any record, which
+leaves its folder's mtime alone, is seen too. Only changed files are read again.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import sqlite3
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from curate import __version__
+from curate.errors import CurateError
+from curate.lookup import fuzzytable, names
+from curate.records import model
+from curate.records.model import Kind, Record
+from curate.repo import cache, snapshot, store
+
+FILE = "index.sqlite"
+SNAPSHOT = "index-files.marshal"
+SKIPPED_SQL = "SELECT error FROM files WHERE error IS NOT NULL ORDER BY file"
+FUZZY_TABLE_AFTER = 4  # fuzzy questions in one process before the whole table is loaded
+SCHEMA_VERSION = "5"
+NO_FOLDER = -2  # the mtime in the folder stamp of a data folder that does not exist
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT);
+CREATE TABLE IF NOT EXISTS files (
+    file TEXT PRIMARY KEY, kind TEXT, id TEXT, size INT, mtime INT, data BLOB, error TEXT);
+CREATE INDEX IF NOT EXISTS files_id ON files (kind, id);
+-- Only the rare unreadable files: every lookup lists them, and a scan of 100,000 rows
+-- of record data to find none would cost a sixth of a warm lookup.
+CREATE INDEX IF NOT EXISTS files_error ON files (file) WHERE error IS NOT NULL;
+CREATE TABLE IF NOT EXISTS names (
+    file TEXT, id TEXT, name TEXT, norm TEXT, compact TEXT, fold TEXT,
+    digits TEXT, len INT, first TEXT, last TEXT);
+CREATE INDEX IF NOT EXISTS names_name ON names (name);
+CREATE INDEX IF NOT EXISTS names_norm ON names (norm);
+CREATE INDEX IF NOT EXISTS names_compact ON names (compact);
+CREATE INDEX IF NOT EXISTS names_fold ON names (fold);
+CREATE INDEX IF NOT EXISTS names_first ON names (digits, first, len);
+CREATE INDEX IF NOT EXISTS names_last ON names (digits, last, len);
+CREATE INDEX IF NOT EXISTS names_file ON names (file);
+"""
+
+
+def name_rows(file: str, record: Record) -> Iterator[tuple[Any, ...]]:
+    """One row per id and alias of a compound, under every key the resolver uses."""
+    rid = record.get("id")
+    if not isinstance(rid, str):
+        return
+    aliases = record.get("aliases")
+    candidates = (
+        [rid, *(a for a in aliases if isinstance(a, str))] if isinstance(aliases, list) else [rid]
+    )
+    for name in model.uniq(candidates):
+        norm = names.normalize(name)
+        if not norm:
+            continue
+        compact = names.compact(norm)
+        yield (file, rid, name, norm, compact, names.fold(compact), " ".join(names.digits(norm)),
+               len(compact), compact[:1], compact[-1:])  # fmt: skip
+
+
+def _stamp(folders: array[int]) -> str:
+    """What the mirror was last brought up to date against, as stored in its meta table."""
+    return ":".join([__version__, SCHEMA_VERSION, *map(str, folders)])
+
+
+class Index:
+    """An open, up-to-date index of one root."""
+
+    def __init__(self, root: Path, *, refresh: bool = True) -> None:
+        self.root = root
+        try:
+            self.db = sqlite3.connect(cache.cache_dir(root) / FILE, isolation_level=None)
+            self.db.execute("PRAGMA journal_mode=WAL")
+        except (OSError, sqlite3.Error):
+            # A read-only checkout: index in memory for this command only.
+            self.db = sqlite3.connect(":memory:", isolation_level=None)
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.skipped: list[str] = []
+        self._fuzzy: fuzzytable.FuzzyTable | None = None
+        self._fuzzy_asked = 0
+        if refresh:
+            self.refresh()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def meta(self, key: str) -> str | None:
+        try:
+            row = self.db.execute("SELECT v FROM meta WHERE k = ?", (key,)).fetchone()
+        except sqlite3.OperationalError:
+            return None
+        return row[0] if row else None
+
+    def _folder_mtimes(self) -> array[int]:
+        """Each data folder's mtime, which a file added, removed or renamed moves."""
+        bases = [store.folder(self.root, kind) for kind in model.KINDS]
+        return array("q", [b.stat().st_mtime_ns if b.is_dir() else NO_FOLDER for b in bases])
+
+    def refresh(self, force: bool = False) -> int:
+        """Bring the mirror up to date; returns how many files were read again."""
+        folders = self._folder_mtimes()
+        stamp = _stamp(folders)
+        if not force and self.meta("stamp") == stamp:
+            stored = self._load_snapshot(stamp)
+            if stored is not None:
+                return self._refresh_in_place(folders, stored)
+        return self._refresh_all(folders)
+
+    def _refresh_in_place(self, folders: array[int], stored: dict[str, Any]) -> int:
+        """Same folders, same names: stat each file; any whose numbers moved means a full pass."""
+        for kind in model.KINDS:
+            # Names as bytes: os.stat then skips encoding each of 100,000 of them.
+            joined, sizes, mtimes = stored["kinds"][kind]
+            if snapshot.changed(store.folder(self.root, kind), joined, sizes, mtimes):
+                # Rare (an edit since the last lookup): stat again for the numbers to keep.
+                return self._refresh_all(folders)
+        self._load_skipped()
+        return 0
+
+    def _refresh_all(self, folders: array[int]) -> int:
+        """Folders changed (or no snapshot): list them, and compare every file with the mirror."""
+        if self.meta("schema") != SCHEMA_VERSION:
+            self.db.executescript(
+                "DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS names; DROP TABLE IF EXISTS meta;"
+            )
+        self.db.executescript(SCHEMA)
+        known = {
+            row[0]: (row[1], row[2])
+            for row in self.db.execute("SELECT file, size, mtime FROM files")
+        }
+        taken = snapshot.now_ns()
+        # A folder changed within the clock tick may yet gain a file without its mtime
+        # moving, as a file may change: stored as unknown, it is listed again next time.
+        stamp = _stamp(snapshot.unracy(folders, taken))
+        seen: set[str] = set()
+        changed: list[tuple[str, Kind, Path]] = []
+        current: dict[str, tuple[list[str], array[int], array[int]]] = {}
+        for kind in model.KINDS:
+            base = store.folder(self.root, kind)
+            listed = snapshot.record_names(base) or []
+            sizes, mtimes = snapshot.stat_all(base, listed) if listed else (array("q"), array("q"))
+            current[kind] = (listed, sizes, mtimes)
+            prefix = f"data/{model.FOLDERS[kind]}/"
+            for name, size, mtime in zip(listed, sizes, mtimes, strict=True):
+                rel = prefix + name
+                seen.add(rel)
+                if known.get(rel) != (size, mtime):
+                    changed.append((rel, kind, base / name))
+        gone = set(known) - seen
+        if changed or gone:  # a new generation throws away the caches built on this one
+            with store.gc_paused():
+                self._write(changed, gone)
+        self.db.execute(
+            "INSERT OR REPLACE INTO meta VALUES ('stamp', ?), ('schema', ?)",
+            (stamp, SCHEMA_VERSION),
+        )
+        self._save_snapshot(stamp, current, taken)
+        self._load_skipped()
+        return len(changed)
+
+    def _load_snapshot(self, stamp: str) -> dict[str, Any] | None:
+        """The sizes and mtimes the mirror was last checked against, if they belong to it."""
+        raw = cache.read(self.root, SNAPSHOT)
+        try:
+            stored = marshal.loads(raw) if raw is not None else None
+        except (EOFError, ValueError, TypeError):
+            return None
+        if not isinstance(stored, dict) or stored.get("stamp") != stamp:
+            return None
+        if stored.get("generation") != self.meta("generation"):
+            return None
+        kinds = stored.get("kinds")
+        if not isinstance(kinds, dict) or set(kinds) != set(model.KINDS):
+            return None
+        for entry in kinds.values():
+            if not (isinstance(entry, tuple) and [type(x) for x in entry] == [bytes] * 3):
+                return None
+            count = entry[0].count(b"\0") + 1 if entry[0] else 0
+            if len(entry[1]) != 8 * count or len(entry[2]) != 8 * count:
+                return None
+        return stored
+
+    def _save_snapshot(
+        self, stamp: str, current: dict[str, tuple[list[str], array[int], array[int]]], taken: int
+    ) -> None:
+        kinds = {
+            kind: (
+                b"\0".join(map(os.fsencode, listed)),
+                sizes.tobytes(),
+                snapshot.unracy(mtimes, taken).tobytes(),
+            )
+            for kind, (listed, sizes, mtimes) in current.items()
+        }
+        data = {"stamp": stamp, "generation": self.meta("generation"), "kinds": kinds}
+        # On a read-only root nothing is written: every run compares with the mirror instead.
+        cache.write(self.root, SNAPSHOT, marshal.dumps(data))
+
+    def _write(self, changed: list[tuple[str, Kind, Path]], gone: Iterable[str]) -> None:
+        db = self.db
+        db.execute("BEGIN")
+        try:
+            stale = [*gone, *(rel for rel, _, _ in changed)]
+            db.executemany("DELETE FROM files WHERE file = ?", ((f,) for f in stale))
+            db.executemany("DELETE FROM names WHERE file = ?", ((f,) for f in stale))
+            files: list[tuple[Any, ...]] = []
+            name_list: list[tuple[Any, ...]] = []
+            now = snapshot.now_ns()
+            for rel, kind, path in changed:
+                stat = path.stat()
+                # A file this recent may change again unseen: stored as unknown, read next time.
+                mtime = stat.st_mtime_ns if snapshot.settled(stat.st_mtime_ns, now) else -1
+                try:
+                    record = store.load_record(path)
+                except CurateError as exc:
+                    files.append((rel, kind, None, stat.st_size, mtime, None, str(exc)))
+                    continue
+                rid = record.get("id") if isinstance(record.get("id"), str) else path.stem
+                files.append((rel, kind, rid, stat.st_size, mtime, marshal.dumps(record), None))
+                if kind == "compound":
+                    name_list.extend(name_rows(rel, record))
+            db.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?)", files)
+            db.executemany("INSERT INTO names VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", name_list)
+            # Caches built from the index (the scan automaton) are keyed by this.
+            generation = int(self.meta("generation") or 0) + 1
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)", (str(generation),))
+            db.execute("COMMIT")
+            self._fuzzy = None
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    def _load_skipped(self) -> None:
+        self.skipped = [
+            f"warning: {error} (skipped; run `curate lint`)"
+            for (error,) in self.db.execute(SKIPPED_SQL)
+        ]
+
+    def fresh(self, files: Iterable[str]) -> bool:
+        """Whether these files are as the index last read them."""
+        for rel in set(files):
+            row = self.db.execute("SELECT size, mtime FROM files WHERE file = ?", (rel,)).fetchone()
+            try:
+                stat = os.stat(self.root / rel)
+            except OSError:
+                return False
+            if row is None or (row[0], row[1]) != (stat.st_size, stat.st_mtime_ns):
+                return False
+        return True
+
+    def record(self, kind: Kind, rid: str) -> Record | None:
+        row = self.db.execute(
+            "SELECT data FROM files WHERE kind = ? AND id = ? AND data IS NOT NULL ORDER BY file LIMIT 1",
+            (kind, rid),
+        ).fetchone()
+        return marshal.loads(row[0]) if row else None
+
+    def records(self, kind: Kind) -> Iterator[Record]:
+        for (data,) in self.db.execute(
+            "SELECT data FROM files WHERE kind = ? AND data IS NOT NULL ORDER BY file", (kind,)
+        ):
+            yield marshal.loads(data)
+
+    def file_of(self, kind: Kind, rid: str) -> str | None:
+        row = self.db.execute(
+            "SELECT file FROM files WHERE kind = ? AND id = ? ORDER BY file LIMIT 1", (kind, rid)
+        )
+        found = row.fetchone()
+        return found[0] if found else None
+
+    def names_where(self, column: str, value: str) -> list[tuple[str, str, str]]:
+        """(file, id, name) rows whose key column equals value."""
+        assert column in ("name", "norm", "compact", "fold")
+        return self.db.execute(
+            f"SELECT file, id, name FROM names WHERE {column} = ?", (value,)
+        ).fetchall()
+
+    def fuzzy_candidates(
+        self, digits: str, first: str, last: str, lo: int, hi: int
+    ) -> tuple[list[str], Sequence[tuple[str, str, str]]]:
+        """Compact keys, and (file, id, name) for each, that the fuzzy stage scores.
+
+        The first few questions of a process go to SQLite's indexes, fetching the
+        names behind a key only when it scores; loading the whole bucketed table
+        (tens of MB at 100,000 records) pays only for many questions. Both give the
+        same names in the same order.
+        """
+        self._fuzzy_asked += 1
+        if self._fuzzy is None and self._fuzzy_asked <= FUZZY_TABLE_AFTER:
+            rows = self.db.execute(
+                "SELECT compact, r FROM ("
+                " SELECT 0 AS part, len, rowid AS r, compact FROM names"
+                "  WHERE digits = ? AND first = ? AND len BETWEEN ? AND ?"
+                " UNION ALL"
+                " SELECT 1, len, rowid, compact FROM names"
+                "  WHERE digits = ? AND last = ? AND len BETWEEN ? AND ?"
+                ") ORDER BY part, len, r",
+                (digits, first, lo, hi, digits, last, lo, hi),
+            ).fetchall()
+            return [row[0] for row in rows], fuzzytable.NameRows(self.db, [row[1] for row in rows])
+        table = self.fuzzy_table()
+        keys, refs = table.candidates(digits, first, last, lo, hi)
+        return keys, [table.entries[ref] for ref in refs]
+
+    def fuzzy_table(self) -> fuzzytable.FuzzyTable:
+        """Every name bucketed for the fuzzy stage; cached per index generation."""
+        if self._fuzzy is None:
+            self._fuzzy = fuzzytable.FuzzyTable.load(self)
+        return self._fuzzy
+
+    def all_names(self) -> list[tuple[str, str, str, str]]:
+        return self.db.execute(
+            "SELECT file, id, name, compact FROM names ORDER BY file, rowid"
+        ).fetchall()

@@ -1,0 +1,101 @@
+"""`curate init`: a new, empty curation repository."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from curate.errors import CurateError
+from curate.repo import store
+
+README = """# Curation knowledge base
+
+Compound records live in `data/compounds/`, the sources they cite in `data/sources/`,
+one YAML file per record, validated by the JSON Schemas in `schemas/`.
+
+- `curate show NAME` prints a record; `curate lint` checks the whole repository.
+- `curate new ID` starts a record; `curate add FILE` imports cards, YAML, JSON, JSONL or CSV.
+"""
+
+
+PRE_COMMIT = """# Runs `curate lint` on the record files of each commit (pip install pre-commit; pre-commit install).
+repos:
+  - repo: local
+    hooks:
+      - id: curate-lint
+        name: curate lint
+        entry: curate lint
+        language: system
+        files: ^data/(compounds|sources)/[^/]+\\.yaml$
+        require_serial: true
+"""
+
+
+def plan(root: Path) -> dict[Path, str | None]:
+    """What init creates: folders (None) and files (their text)."""
+    files: dict[Path, str | None] = {
+        root / "data" / "compounds": None,
+        root / "data" / "sources": None,
+        root / "schemas": None,
+        root / "README.md": README,
+        root / ".pre-commit-config.yaml": PRE_COMMIT,
+        root / ".gitignore": ".curate/\n",
+    }
+    for name in store.SCHEMA_FILES.values():
+        files[root / "schemas" / name] = (store.PACKAGE_SCHEMAS / name).read_text("utf-8")
+    return files
+
+
+def init(root: Path) -> list[Path]:
+    if root.exists() and not root.is_dir():
+        raise CurateError("exists and is not a folder", root)
+    todo = plan(root)
+    taken = [p for p in todo if p.exists()]
+    if taken:
+        raise CurateError(f"refusing to overwrite {len(taken)} existing path(s), first {taken[0]}")
+    created: list[Path] = []
+    for path, text in todo.items():
+        if text is None:
+            path.mkdir(parents=True)
+        else:
+            store.write_atomic(path, text, overwrite=False)
+        created.append(path)
+    return created
+
+
+COMPOUND_TEMPLATE = """# yaml-language-server: $schema=../../schemas/compound.schema.json
+# New compound record: fill in what the linked sources support, then run `curate lint`.
+id: {id}
+aliases: []  # brand names, abbreviations, other spellings
+type: compound  # compound | food | practice
+# route_form: oral  # how it is taken, e.g. subcutaneous injection
+status: unapproved  # approved | investigational | unapproved | supplement | food | not_applicable
+evidence_level: mechanistic only  # approved / labelled | human trials | human observational | early human | preclinical | mechanistic only | marketing only
+best_data_tier: none  # approved label | meta-analysis | randomized trial | human trial | observational | animal | cell | review only | none
+support_scope: []  # human | animal | cell | review/regulatory
+broad_outcomes: []  # see schemas/compound.schema.json for the allowed outcome areas
+reading_note: These are curation notes anchored to linked sources, not a clinical recommendation or protocol.
+targets_mechanism: []
+optimization_domains: []
+research_basis: []  # what the linked sources show, one sentence each
+limits_risks: []  # limits, risks and missing evidence
+risk_flags: []
+sources: []  # ids of files in data/sources/ (curate new ID --source)
+"""
+
+SOURCE_TEMPLATE = """# yaml-language-server: $schema=../../schemas/source.schema.json
+# New source record. Record identifiers only as the citing text gives them: never from memory.
+id: {id}
+type: review  # label | government_review | regulatory | guideline | meta_analysis | review | human_trial | early_human | observational | animal | in_vitro | commentary | not_stated
+title: Title as the source gives it
+summary: What it supports, in your words.
+# journal: as the citing text writes it
+# year: 2024
+# doi: 10.xxxx/...
+# pmid: "12345678"
+# url: https://...
+# publisher: ...
+"""
+
+
+def template(kind: str, record_id: str) -> str:
+    return (SOURCE_TEMPLATE if kind == "source" else COMPOUND_TEMPLATE).format(id=record_id)
