@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from curate import model
 from curate.lint import engine, rules
+from curate.records import model
 from tests.conftest import FIXTURES
 
 RULE_DIRS = sorted(p for p in (FIXTURES / "lint").iterdir() if p.is_dir())
