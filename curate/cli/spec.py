@@ -92,7 +92,7 @@ GLOBAL_PARAMS = (
         dest="color",
         choices=("auto", "always", "never"),
         default="auto",
-        help="Colour: auto (on a terminal, unless NO_COLOR is set or FORCE_COLOR is), always or never.",
+        help="auto: colour on a terminal (NO_COLOR turns it off, FORCE_COLOR on); always; never.",
     ),
 )
 
@@ -104,9 +104,6 @@ class Command(NamedTuple):
     help: str
     params: tuple[Param, ...]
     body: Body
-
-    def param(self, flag: str) -> Param | None:
-        return next((p for p in self.params if flag in p.flags), None)
 
 
 COMMANDS: dict[str, Command] = {}
