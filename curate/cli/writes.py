@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -45,6 +46,9 @@ def add(
         TableFormat, typer.Option("--format", "-f", help="text or json report.")
     ] = TableFormat.text,
     lock_timeout: Annotated[float, typer.Option(help="Seconds to wait for another writer.")] = 60.0,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="List every record, not just the counts.")
+    ] = False,
 ) -> None:
     """Import records, all or nothing: cards, YAML, JSON, JSON Lines or CSV."""
     from curate.kb import batch
@@ -61,9 +65,8 @@ def add(
     with journal.locked(root, timeout=lock_timeout, required=not dry_run), store.gc_paused():
         index = index_mod.Index(root)
         try:
-            plan = batch.Planner(root, index, update=update, merge=merge).run(
-                items, _progress(len(items))
-            )
+            with _progress(len(items)) as tick:
+                plan = batch.Planner(root, index, update=update, merge=merge).run(items, tick)
         finally:
             index.close()
         plan.errors[:0] = [batch.Issue(e.where(), e.message) for e in errors]
@@ -74,17 +77,21 @@ def add(
     if fmt is TableFormat.json:
         sys.stdout.write(formats.plan_json(plan, dry_run))
     else:
-        sys.stdout.write(formats.plan_text(plan, dry_run))
+        sys.stderr.write(formats.plan_problems(plan))
+        sys.stdout.write(formats.plan_text(plan, dry_run, verbose))
     raise typer.Exit(0 if plan.ok else EXIT_FINDINGS)
 
 
-def _progress(total: int) -> Callable[[], None] | None:
-    """A Rich progress bar on a terminal, for batches worth watching."""
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[], None] | None]:
+    """A Rich progress bar on a terminal, for batches worth watching; gone when the block ends."""
     if total < 300 or not sys.stderr.isatty():
-        return None
+        yield None
+        return
     from curate.cli import report
 
-    return report.progress_ticker(total, "checking records")
+    with report.progress_ticker(total, "checking records") as tick:
+        yield tick
 
 
 def new(

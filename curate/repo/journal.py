@@ -111,7 +111,7 @@ def locked(
                     raise
                 if time.monotonic() >= deadline:
                     raise Busy(
-                        f"another curate command has been writing to this root for over {timeout:.0f}s "
+                        f"another curate command has been writing to this root for over {timeout:g}s "
                         f"(lock {path}); try again later"
                     ) from None
                 if wait_message and not told:
