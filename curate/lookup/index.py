@@ -1,6 +1,6 @@
 """The name index: a SQLite mirror of the records, for lookups that must not read 100,000 files.
 
-`<root>/.curate/cache/index.sqlite` holds every record's JSON with its file's size
+`<root>/.curate/cache/index.sqlite` holds every record (marshalled) with its file's size
 and mtime, and every compound name under each resolver key. It is brought up to
 date before every use. When a data folder's mtime moved (a file was added, removed
 or renamed: git, editors that save by rename, curate itself), the folders are
@@ -25,7 +25,7 @@ from curate.errors import CurateError
 from curate.lookup import fuzzytable, names
 from curate.records import model
 from curate.records.model import Kind, Record
-from curate.repo import snapshot, store
+from curate.repo import cache, snapshot, store
 
 FILE = "index.sqlite"
 SNAPSHOT = "index-files.marshal"
@@ -81,10 +81,7 @@ class Index:
     """An open, up-to-date index of one root."""
 
     def __init__(self, root: Path, *, refresh: bool = True) -> None:
-        from curate.lint import cache
-
         self.root = root
-        self._cache = root / cache.CACHE_DIR
         try:
             self.db = sqlite3.connect(cache.cache_dir(root) / FILE, isolation_level=None)
             self.db.execute("PRAGMA journal_mode=WAL")
@@ -177,9 +174,10 @@ class Index:
 
     def _load_snapshot(self, stamp: str) -> dict[str, Any] | None:
         """The sizes and mtimes the mirror was last checked against, if they belong to it."""
+        raw = cache.read(self.root, SNAPSHOT)
         try:
-            stored = marshal.loads((self._cache / SNAPSHOT).read_bytes())
-        except (OSError, EOFError, ValueError, TypeError):
+            stored = marshal.loads(raw) if raw is not None else None
+        except (EOFError, ValueError, TypeError):
             return None
         if not isinstance(stored, dict) or stored.get("stamp") != stamp:
             return None
@@ -208,12 +206,8 @@ class Index:
             for kind, (listed, sizes, mtimes) in current.items()
         }
         data = {"stamp": stamp, "generation": self.meta("generation"), "kinds": kinds}
-        try:
-            tmp = self._cache / f".{SNAPSHOT}.{os.getpid()}.tmp"
-            tmp.write_bytes(marshal.dumps(data))
-            os.replace(tmp, self._cache / SNAPSHOT)
-        except OSError:
-            pass  # a read-only root: every run compares with the mirror instead
+        # On a read-only root nothing is written: every run compares with the mirror instead.
+        cache.write(self.root, SNAPSHOT, marshal.dumps(data))
 
     def _write(self, changed: list[tuple[str, Kind, Path]], gone: Iterable[str]) -> None:
         db = self.db

@@ -37,7 +37,6 @@ from pathlib import Path
 
 from curate.errors import CurateError
 from curate.repo import forking
-from curate.repo.store import fsync_dir
 
 TXN = Path(".curate") / "txn"
 LOCK = Path(".curate") / "lock"
@@ -55,6 +54,15 @@ def _crash_after(point: str) -> int:
 
 def _crash() -> None:
     os.kill(os.getpid(), signal.SIGKILL)
+
+
+def fsync_dir(path: Path) -> None:
+    """Make a rename or a new name in the folder durable (a file's own fsync does not)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _write_raw(path: str, data: bytes) -> None:
