@@ -232,3 +232,27 @@ def test_the_lock_timeout_is_said_as_given(cli: Invoke, root: Path, tmp_path: Pa
         result = cli(["--root", str(root), "add", "--lock-timeout", "0.3", batch])
     assert result.exit_code == 2
     assert "writing to this root for over 0.3s" in result.stderr
+
+
+def test_a_batch_that_cannot_be_completed_yet_does_not_stop_reading(
+    cli: Invoke, root: Path
+) -> None:
+    """A committed batch (its journal written) whose folder went read-only before its renames."""
+    txn = root / ".curate/txn/1-1"
+    txn.mkdir(parents=True)
+    zinc = store.load_record(root / "data/compounds/zinc.yaml")
+    (txn / "0.yaml").write_text(store.render_record({**zinc, "id": "halfway"}, "compound"))
+    plan = [{"staged": "0.yaml", "target": "data/compounds/halfway.yaml"}]
+    (txn / "journal.json").write_text(json.dumps({"files": plan}))
+    target = root / "data/compounds/halfway.yaml"
+    with read_only([root / "data/compounds"]):
+        result = cli(["--root", str(root), "show", "IGF-1"])
+        assert result.exit_code == 0 and result.stdout.startswith("ID: mecasermin_igf1")
+        assert result.stderr == (
+            f"curate: warning: cannot complete an interrupted batch (1-1) yet: {target}: "
+            f"{os.strerror(errno.EPERM if os.geteuid() == 0 else errno.EACCES)}; "
+            "answers may miss part of it\n"
+        )
+    done = cli(["--root", str(root), "show", "halfway"])  # writable again: completed
+    assert done.exit_code == 0 and "completed an interrupted batch (1-1)" in done.stderr
+    assert _staged(root) == []
