@@ -106,6 +106,24 @@ def new(g: Globals, record_id: str, source: bool) -> int:
     return 0
 
 
+def _export_file(root: Path, output: Path | None, fmt: str, force: bool) -> Path | None:
+    """Where an export goes (None: stdout), refusing places it must not write."""
+    if output is None or str(output) == "-":
+        if fmt == "sqlite":
+            raise CurateError("--format sqlite writes a database: give --output FILE (not '-')")
+        return None
+    if not output.parent.is_dir():
+        raise CurateError("no such folder to write the export into", output.parent)
+    # Resolved, so that neither a symlink nor '..' leads into the knowledge base.
+    if output.resolve().is_relative_to((root / "data").resolve()):
+        raise CurateError("refusing to write an export inside data/, over the records", output)
+    if output.exists() and not force:
+        raise CurateError("exists already; --force replaces it", output)
+    if output.is_dir():
+        raise CurateError("is a folder; give a file name", output)
+    return output
+
+
 @command(
     "export",
     Opt("--format", "-f", dest="fmt", choices=EXPORT_FORMATS, default="jsonl",
@@ -123,7 +141,7 @@ def export(g: Globals, fmt: str, output: str | None, force: bool) -> int:
     kb = KnowledgeBase.load(common.root(g))
     if kb.errors:
         raise kb.errors[0]
-    target = _export_file(kb.root, output, fmt, force)
+    target = _export_file(kb.root, None if output is None else Path(output), fmt, force)
     if fmt == "sqlite":
         assert target is not None
         exporter.sqlite(kb, target)
@@ -138,22 +156,3 @@ def export(g: Globals, fmt: str, output: str | None, force: bool) -> int:
     else:
         store.write_atomic(target, "".join(chunks))
     return 0
-
-
-def _export_file(root: Path, output: str | None, fmt: str, force: bool) -> Path | None:
-    """Where an export goes (None: stdout), refusing places it must not write."""
-    if output is None or output == "-":
-        if fmt == "sqlite":
-            raise CurateError("--format sqlite writes a database: give --output FILE (not '-')")
-        return None
-    target = Path(output)
-    if not target.parent.is_dir():
-        raise CurateError("no such folder to write the export into", target.parent)
-    # Resolved, so that neither a symlink nor '..' leads into the knowledge base.
-    if target.resolve().is_relative_to((root / "data").resolve()):
-        raise CurateError("refusing to write an export inside data/, over the records", target)
-    if target.exists() and not force:
-        raise CurateError("exists already; --force replaces it", target)
-    if target.is_dir():
-        raise CurateError("is a folder; give a file name", target)
-    return target

@@ -94,9 +94,10 @@ sources: []  # ids of files in data/sources/ (curate new ID --source)
 SOURCE_TEMPLATE = """# yaml-language-server: $schema=../../schemas/source.schema.json
 # New source record. Record identifiers only as the citing text gives them: never from memory.
 id: {id}
-type: review  # label | government_review | regulatory | guideline | meta_analysis | review | human_trial | early_human | observational | animal | in_vitro | commentary
+type: review  # label | government_review | regulatory | guideline | meta_analysis | review | human_trial | early_human | observational | animal | in_vitro | commentary | not_stated
 title: Title as the source gives it
 summary: What it supports, in your words.
+# journal: as the citing text writes it
 # year: 2024
 # doi: 10.xxxx/...
 # pmid: "12345678"
