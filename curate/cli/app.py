@@ -16,6 +16,7 @@ import typer
 from typer.core import TyperGroup
 
 from curate.cli import fast
+from curate.cli import history as cli_history
 from curate.cli import lint as cli_lint
 from curate.cli import writes as cli_batch
 from curate.cli.common import TableFormat, note, root_arg
@@ -279,7 +280,10 @@ def diff(
 
 
 # Commands that live in their own modules, in the order --help lists them.
-for command in (cli_batch.add, cli_batch.new, cli_batch.export, cli_lint.lint):
+for command in (
+    cli_batch.add, cli_batch.new, cli_batch.export, cli_lint.lint, cli_history.log,
+    cli_history.blame,
+):  # fmt: skip
     app.command()(command)
 
 

@@ -215,3 +215,9 @@ def progress_ticker(total: int, label: str) -> Callable[[], None]:
             bar.stop()
 
     return tick
+
+
+def styled_lines(lines: list[tuple[str, str]], out: Console) -> None:
+    """Lines with a Rich style each (`curate log`, `curate blame`): plain off a terminal."""
+    for text, style in lines:
+        out.print(Text(text, style=style), soft_wrap=True)
