@@ -77,9 +77,13 @@ class Blame:
 
 def blame(root: Path, name: str, revision: str | None = None) -> Blame:
     found = history.record_history(root, name, Query(revs=[revision] if revision else []))
-    if not found.events or found.events[0].after is None:
-        at = f" in {found.events[0].commit.short}" if found.events else ""
-        raise NotFound(f"{found.id} is not a record at {revision or 'HEAD'} (removed{at})")
+    at = revision or "HEAD"
+    if not found.events:
+        raise NotFound(f"{found.id} is not a record at {at} ({found.trail.message})")
+    if found.events[0].after is None:
+        removal = (e for e in found.events if (rc := e.record_change()) and rc.change == "removed")
+        removed = next(removal, found.events[0]).commit.short
+        raise NotFound(f"{found.id} is not a record at {at} (removed in {removed})")
     credits = _credits(list(reversed(found.events)))
     record = model.canonical(found.events[0].after, "compound")
     lines: list[Line] = []

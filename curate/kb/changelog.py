@@ -14,12 +14,12 @@ from pathlib import Path
 
 from curate.kb import diff, history
 from curate.kb.diff import Diff
-from curate.kb.history import Blobs, Query, Repo, Trail
+from curate.kb.history import Query, Trail
 from curate.kb.sides import Snapshot
 from curate.records import model
 from curate.records.model import Kind
 from curate.repo import history as githistory
-from curate.repo.history import Commit
+from curate.repo.history import Blobs, Commit, Repo
 
 FIRST_BATCH = 32
 

@@ -19,9 +19,8 @@ from curate.kb.diff import RecordChange
 from curate.kb.sides import Snapshot
 from curate.records import model
 from curate.records.model import Record
-from curate.repo import gitio, store
 from curate.repo import history as githistory
-from curate.repo.history import Commit, Entry
+from curate.repo.history import Blobs, Commit, Entry, Repo
 
 MAX_HOPS = 100
 
@@ -81,52 +80,6 @@ class RecordHistory:
     file: Path | None = None  # the working tree's file
 
 
-class Repo:
-    """The git repository holding a curation root, and the root's data folder in it."""
-
-    def __init__(self, root: Path) -> None:
-        top = gitio.toplevel(root)
-        if top is None:
-            raise CurateError(f"{root} is not inside a git repository")
-        self.root, self.top = root, top
-        prefix = root.resolve().relative_to(top.resolve()).as_posix()
-        self.prefix = "" if prefix == "." else f"{prefix}/"
-        if githistory.is_empty(top):
-            raise CurateError(f"{top} has no commits yet")
-
-    def path(self, kind: model.Kind, rid: str) -> str:
-        return f"{self.prefix}data/{model.FOLDERS[kind]}/{rid}.yaml"
-
-
-class Blobs:
-    """Records parsed from blobs, each parsed once; an unreadable blob is a note."""
-
-    def __init__(self, top: Path) -> None:
-        self.top = top
-        self.raw: dict[str, bytes] = {}
-        self.parsed: dict[str, Record | str] = {}
-
-    def fetch(self, ids: set[str | None]) -> None:
-        wanted = [i for i in ids if i and i not in self.raw]
-        self.raw.update(gitio.read_objects(self.top, wanted))
-
-    def record(self, blob: str | None, where: str) -> Record | str | None:
-        """The record, None for no blob, or the reason it cannot be read."""
-        if blob is None:
-            return None
-        if blob not in self.parsed:
-            try:
-                text = self.raw[blob].decode("utf-8")
-                self.parsed[blob] = store.parse_record(text, where)
-            except UnicodeDecodeError:
-                self.parsed[blob] = f"{where}: not UTF-8"
-            except CurateError as exc:
-                self.parsed[blob] = str(exc)
-            except KeyError:
-                self.parsed[blob] = f"{where}: blob {blob[:7]} is missing"
-        return self.parsed[blob]
-
-
 @dataclass
 class Located:
     """What NAME means now: the id and file `show` would use, or a plain id that only
@@ -173,10 +126,15 @@ def record_history(root: Path, name: str, query: Query) -> RecordHistory:
     blobs = Blobs(repo.top)
     sources = {repo.path("source", s): s for s in found.linked}
     segments, hops, trail = _segments(repo, path, sources, blobs, query)
-    if not any(commits for _, commits in segments):
-        if found.refusal is not None:
-            raise NotFound(found.refusal)
-        trail = Trail("untracked", None, f"no commit in the range changes {path}")
+    if trail.reason == "untracked" and found.id != name and model.valid_id(name):
+        # NAME's record now lived elsewhere at the revision asked: try the file of that id.
+        retry = _segments(repo, repo.path("compound", name), sources, blobs, query)
+        if retry[2].reason != "untracked":
+            found = Located(name, f"data/compounds/{name}.yaml", found.linked, found.messages)
+            path = repo.prefix + found.path
+            segments, hops, trail = retry
+    if trail.reason == "untracked" and found.refusal is not None:
+        raise NotFound(found.refusal)
     events = _simulate(segments, hops, sources, blobs)
     events.reverse()
     return RecordHistory(found.id, path, events, trail, found.messages, root / found.path)
@@ -191,26 +149,45 @@ def _segments(
     revs, current = list(query.revs), path
     for _ in range(MAX_HOPS):
         commits = _walk(repo, revs, current, sources, blobs, query)
-        segments.append((current, commits))
-        oldest = next((c for c in reversed(commits) if c.entry(current)), None)
-        if oldest is None:
-            return segments, hops, _range_end(None, query)
-        entry = oldest.entry(current)
-        assert entry is not None
-        if entry.old is not None:
-            return segments, hops, _range_end(oldest, query)
-        if oldest.boundary:
-            message = f"history stops at {oldest.short}: a shallow clone (git fetch --unshallow)"
-            return segments, hops, Trail("shallow", oldest.hash, message)
-        found, removed = _predecessor(repo, oldest, entry, blobs)
-        if found is None:
-            return segments, hops, _created(oldest, removed)
-        hops[oldest.hash] = found
-        # Older commits reached through the sources' files come again with the old file.
-        segments[-1] = (current, commits[: commits.index(oldest) + 1])
-        revs = [f"{oldest.hash}^@", *_negatives(query.revs)]
+        touching = [c for c in commits if c.entry(current)]
+        if not touching:
+            if segments:
+                return segments, hops, _range_end(None, query)
+            return [], hops, Trail("untracked", None, f"no commit in the range changes {path}")
+        # Older commits reached only through the sources' files are not the record's.
+        segments.append((current, commits[: commits.index(touching[-1]) + 1]))
+        step = _move_or_end(repo, touching, current, blobs, query)
+        if isinstance(step, Trail):
+            return segments, hops, step
+        commit, found = step
+        hops[commit.hash] = found
+        segments[-1] = (current, commits[: commits.index(commit) + 1])
+        revs = [f"{commit.hash}^@", *_negatives(query.revs)]
         current = found.path
     raise CurateError(f"{path}: more than {MAX_HOPS} renames; stopped following")
+
+
+def _move_or_end(
+    repo: Repo, touching: list[Commit], current: str, blobs: Blobs, query: Query
+) -> tuple[Commit, Entry] | Trail:
+    """The newest commit that brought the record to this file with the old file's entry,
+    or why the trail ends."""
+    removed: list[str] = []
+    for commit in touching:
+        entry = commit.entry(current)
+        if entry is None or entry.old is not None:
+            continue
+        if commit.boundary:
+            message = f"history stops at {commit.short}: a shallow clone (git fetch --unshallow)"
+            return Trail("shallow", commit.hash, message)
+        found, removed = _predecessor(repo, commit, entry, blobs)
+        if found is not None:
+            return commit, found
+    oldest = touching[-1]
+    first = oldest.entry(current)
+    if first is not None and first.old is not None:  # older commits are outside the walk
+        return _range_end(oldest, query)
+    return _created(oldest, removed)
 
 
 def _walk(

@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from curate.errors import CurateError
-from curate.repo import gitio
+from curate.records import model
+from curate.records.model import Record
+from curate.repo import gitio, store
 from curate.repo.gitio import NO_BLOB
 
 # Fields of the header of each commit, NUL-separated; a record separator starts it.
@@ -191,3 +193,49 @@ def is_empty(top: Path) -> bool:
     except CurateError:
         return True
     return False
+
+
+class Repo:
+    """The git repository holding a curation root, and the root's data folder in it."""
+
+    def __init__(self, root: Path) -> None:
+        top = gitio.toplevel(root)
+        if top is None:
+            raise CurateError(f"{root} is not inside a git repository")
+        self.root, self.top = root, top
+        prefix = root.resolve().relative_to(top.resolve()).as_posix()
+        self.prefix = "" if prefix == "." else f"{prefix}/"
+        if is_empty(top):
+            raise CurateError(f"{top} has no commits yet")
+
+    def path(self, kind: model.Kind, rid: str) -> str:
+        return f"{self.prefix}data/{model.FOLDERS[kind]}/{rid}.yaml"
+
+
+class Blobs:
+    """Records parsed from blobs, each parsed once; an unreadable blob is a note."""
+
+    def __init__(self, top: Path) -> None:
+        self.top = top
+        self.raw: dict[str, bytes] = {}
+        self.parsed: dict[str, Record | str] = {}
+
+    def fetch(self, ids: set[str | None]) -> None:
+        wanted = [i for i in ids if i and i not in self.raw]
+        self.raw.update(gitio.read_objects(self.top, wanted))
+
+    def record(self, blob: str | None, where: str) -> Record | str | None:
+        """The record, None for no blob, or the reason it cannot be read."""
+        if blob is None:
+            return None
+        if blob not in self.parsed:
+            try:
+                text = self.raw[blob].decode("utf-8")
+                self.parsed[blob] = store.parse_record(text, where)
+            except UnicodeDecodeError:
+                self.parsed[blob] = f"{where}: not UTF-8"
+            except CurateError as exc:
+                self.parsed[blob] = str(exc)
+            except KeyError:
+                self.parsed[blob] = f"{where}: blob {blob[:7]} is missing"
+        return self.parsed[blob]
