@@ -154,14 +154,17 @@ def _segments(
             if segments:
                 return segments, hops, _range_end(None, query)
             return [], hops, Trail("untracked", None, f"no commit in the range changes {path}")
-        # Older commits reached only through the sources' files are not the record's.
+        # Commits older than its first version, reached through the sources' files, are not
+        # the record's.
         segments.append((current, commits[: commits.index(touching[-1]) + 1]))
         step = _move_or_end(repo, touching, current, blobs, query)
         if isinstance(step, Trail):
             return segments, hops, step
         commit, found = step
         hops[commit.hash] = found
-        segments[-1] = (current, commits[: commits.index(commit) + 1])
+        # Commits older than the move come again with the old file (and win there); the
+        # rest stay, such as a branch's that only touch the sources.
+        segments[-1] = (current, commits)
         revs = [f"{commit.hash}^@", *_negatives(query.revs)]
         current = found.path
     raise CurateError(f"{path}: more than {MAX_HOPS} renames; stopped following")
