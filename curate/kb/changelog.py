@@ -15,7 +15,7 @@ from pathlib import Path
 from curate.kb import diff, history
 from curate.kb.diff import Diff
 from curate.kb.history import Query, Trail
-from curate.kb.sides import Snapshot
+from curate.kb.sides import Side
 from curate.records import model
 from curate.records.model import Kind
 from curate.repo import history as githistory
@@ -96,7 +96,7 @@ def _kind(path: str, folders: dict[str, Kind]) -> Kind | None:
 def _summary(commit: Commit, folders: dict[str, Kind], blobs: Blobs, query: Query) -> Summary:
     if commit.boundary:
         return Summary(commit, None)
-    before, after = Snapshot("before"), Snapshot(commit.short)
+    before, after = Side("before"), Side(commit.short)
     notes = []
     for entry in commit.entries:
         kind = _kind(entry.path, folders)

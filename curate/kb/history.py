@@ -16,7 +16,7 @@ from pathlib import Path
 from curate.errors import CurateError, NotFound
 from curate.kb import diff
 from curate.kb.diff import RecordChange
-from curate.kb.sides import Snapshot
+from curate.kb.sides import Side
 from curate.records import model
 from curate.records.model import Record
 from curate.repo import history as githistory
@@ -336,8 +336,8 @@ def _changes(
     """The record's change (the id it has after the commit, so an id change is a field
     change) and its linked sources' changes."""
     key = str((new or old or {}).get("id", ""))
-    before = Snapshot("", {key: old} if old is not None else {}, before_sources)
-    after = Snapshot("", {key: new} if new is not None else {}, after_sources)
+    before = Side("", {key: old} if old is not None else {}, before_sources)
+    after = Side("", {key: new} if new is not None else {}, after_sources)
     result = diff.compare(before, after)
     linked = {s for r in (old, new) if r for s in r.get("sources") or []}
     return [
