@@ -1,4 +1,4 @@
-"""Typer-free paths for the commands scripts and hooks run most: show, resolve, lint.
+"""Typer-free paths for the commands scripts and hooks run most: show, resolve, lint, log, blame.
 
 Importing Typer alone costs about five times a bare interpreter start, which
 is the whole budget for a terminal lookup and a third of a pre-commit lint. Only
@@ -8,6 +8,9 @@ plain shapes are handled here:
     [--root DIR] resolve [NAME...] [--format text|tsv|json] [--refresh]
     [--root DIR] lint [FILE...] [--format F] [--strict] [--no-cache]
                       [--select R]... [--ignore R]...
+    [--root DIR] log [NAME] [REVS] [--field F]... [--with-sources] [--all] [--since D]
+                     [--until D] [-n N] [--format text|json|markdown]
+    [--root DIR] blame NAME [REV] [--format text|json]
 
 Anything else (help, `--fix`, a terminal wanting the Rich panel, unknown options)
 returns None and goes to the Typer app, which calls the same functions below:
@@ -41,6 +44,8 @@ def run(argv: list[str]) -> int | None:
         return _lint(root, args[1:])
     if args[:1] == ["resolve"]:
         return _resolve(root, args[1:])
+    if args[:1] in (["log"], ["blame"]):
+        return _history(root, args)
     return None
 
 
@@ -239,3 +244,40 @@ def _display_path(root: Path) -> Callable[[str], str]:
         return full.relative_to(cwd).as_posix() if full.is_relative_to(cwd) else str(full)
 
     return show
+
+
+def _history(root: str | None, args: list[str]) -> int | None:
+    """`log` or `blame` in a plain shape, else None (for the Typer app)."""
+    from curate.cli import historyrun
+
+    command, rest = args[0], args[1:]
+    flags = ("--with-sources", "--all") if command == "log" else ()
+    valued = {"--format": "format", "-f": "format"}
+    if command == "log":
+        valued |= {"--field": "field", "--since": "since", "--until": "until"}
+        valued |= {"-n": "n", "--max-count": "n"}
+    parsed = _options(rest, flags, valued)
+    if parsed is None or len(parsed[1]) > 2 or (command == "blame" and not parsed[1]):
+        return None
+    opts, positional = parsed
+    if any(len(v) > 1 for k, v in opts.items() if k != "field"):
+        return None
+    one = {k: v[0] for k, v in opts.items()}
+    fmt = one.get("format", "text")
+    limit = one.get("n")
+    if fmt not in (historyrun.LOG_FORMATS if command == "log" else historyrun.BLAME_FORMATS):
+        return None
+    if limit is not None and not (limit.isdigit() and int(limit) >= 1):
+        return None
+    name = positional[0] if positional else None
+    revs = positional[1] if len(positional) > 1 else None
+    if command == "blame":
+        return guarded(lambda: historyrun.blame_command(root, positional[0], revs, fmt))
+    return guarded(
+        lambda: historyrun.log_command(
+            root, name, revs, fields=opts.get("field", []),
+            with_sources="--with-sources" in opts, since=one.get("since"),
+            until=one.get("until"), limit=int(limit) if limit else None,
+            show_all="--all" in opts, fmt=fmt,
+        )
+    )  # fmt: skip

@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from typing import Annotated
 
 import typer
 
-from curate.cli.common import note, root_of
-from curate.errors import CurateError
-from curate.records import model
-
-# Fields `--field` accepts: the stored ones and the derived ones `diff` reports.
-KNOWN_FIELDS = tuple(
-    dict.fromkeys(
-        [f for f, _l, _i in (*model.COMPOUND_FIELDS, *model.SOURCE_FIELDS)]
-        + ["source_types", "linked_sources"]
-    )
-)
+from curate.cli.common import root_arg
 
 
 class LogFormat(StrEnum):
@@ -30,12 +19,6 @@ class LogFormat(StrEnum):
 class BlameFormat(StrEnum):
     text = "text"
     json = "json"
-
-
-def _check_fields(fields: list[str]) -> None:
-    for name in fields:
-        if name not in KNOWN_FIELDS:
-            raise CurateError(f"--field {name!r} is not one of: {', '.join(KNOWN_FIELDS)}")
 
 
 def log(
@@ -72,37 +55,13 @@ def log(
     ] = LogFormat.text,
 ) -> None:
     """The history of a record (or of the knowledge base) by meaning, newest first."""
-    from curate.cli import historyformats as render
-    from curate.kb import changelog, history
+    from curate.cli import historyrun
 
-    if name is not None and revs is None and ".." in name:
-        name, revs = None, name  # a range alone: the knowledge base's history
-    _check_fields(fields or [])
-    query = history.Query(
-        [revs] if revs else [], since, until, fields or [], with_sources, show_all, limit
-    )
-    root = root_of(ctx)
-    if name is None:
-        whole = changelog.kb_history(root, query)
-        if fmt is LogFormat.json:
-            sys.stdout.write(render.kb_json(whole, query.revs))
-        elif fmt is LogFormat.markdown:
-            sys.stdout.write(render.kb_markdown(whole))
-        else:
-            _print(render.kb_text(whole))
-        return
-    found = history.record_history(root, name, query)
-    for message in found.messages:
-        note(message)
-    events = history.shown(found, query)
-    more = len(events) - limit if limit is not None and len(events) > limit else 0
-    events = events[:limit] if limit is not None else events
-    if fmt is LogFormat.json:
-        sys.stdout.write(render.record_json(found, events, query.revs))
-    elif fmt is LogFormat.markdown:
-        sys.stdout.write(render.record_markdown(found, events))
-    else:
-        _print(render.record_text(found, events, more))
+    code = historyrun.log_command(
+        root_arg(ctx), name, revs, fields=fields or [], with_sources=with_sources,
+        since=since, until=until, limit=limit, show_all=show_all, fmt=fmt.value,
+    )  # fmt: skip
+    raise typer.Exit(code)
 
 
 def blame(
@@ -116,19 +75,6 @@ def blame(
     ] = BlameFormat.text,
 ) -> None:
     """Who last set each field of a record, and each item of its lists, by meaning."""
-    from curate.cli import historyformats as render
-    from curate.kb import blame as blaming
+    from curate.cli import historyrun
 
-    found = blaming.blame(root_of(ctx), name, revision)
-    for message in found.messages:
-        note(message)
-    if fmt is BlameFormat.json:
-        sys.stdout.write(render.blame_json(found, revision))
-    else:
-        _print(render.blame_text(found))
-
-
-def _print(lines: list[tuple[str, str]]) -> None:
-    from curate.cli import report
-
-    report.styled_lines(lines, report.console())
+    raise typer.Exit(historyrun.blame_command(root_arg(ctx), name, revision, fmt.value))

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from curate.errors import CurateError
-from curate.records import model
+from curate.records import model, yamltext
 from curate.records.model import Record
 from curate.repo import gitio, store
 from curate.repo.gitio import NO_BLOB
@@ -231,7 +231,8 @@ class Blobs:
         if blob not in self.parsed:
             try:
                 text = self.raw[blob].decode("utf-8")
-                self.parsed[blob] = store.parse_record(text, where)
+                canonical = yamltext.load_canonical(text)
+                self.parsed[blob] = canonical or store.parse_record(text, where)
             except UnicodeDecodeError:
                 self.parsed[blob] = f"{where}: not UTF-8"
             except CurateError as exc:

@@ -10,6 +10,7 @@ import jsonschema
 import pytest
 
 from curate.repo import store
+from tests.cli.test_fast import both
 from tests.conftest import REPO, Invoke
 from tests.histories import Story
 
@@ -164,3 +165,27 @@ def test_errors_are_one_line_with_documented_exit_codes(
     result = cli(["--root", str(plain), "log"])
     assert result.exit_code == 2
     assert result.stderr == f"curate: error: {plain} is not inside a git repository\n"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["log", "leucine"],
+        ["log", "leucine", "--all", "--with-sources", "-n", "2", "-f", "json"],
+        ["log", "l_leucine", "HEAD~1", "--field", "id", "--field", "aliases"],
+        ["log", "--since", "2026-05-30", "--format=markdown"],
+        ["log", "HEAD~2..HEAD"],
+        ["log", "insulin"],
+        ["blame", "leucine"],
+        ["blame", "leucine", "HEAD~1", "-f", "json"],
+        ["blame", "leucine", "nope"],
+    ],
+)
+def test_the_fast_path_gives_what_the_typer_app_gives(
+    cli: Invoke,
+    story: Story,
+    args: list[str],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    both(cli, ["--root", str(story.root), *args], capsys, monkeypatch)
