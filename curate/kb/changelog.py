@@ -8,7 +8,7 @@ the files whose result differs from every parent (each side's commits count the 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from curate.repo import history as githistory
 from curate.repo.history import Blobs, Commit, Repo
 
 FIRST_BATCH = 32
+LIMITED_BATCH = 25  # git runs ahead by about a pipe's worth of commits meanwhile
 
 
 @dataclass
@@ -54,7 +55,9 @@ def kb_history(root: Path, query: Query) -> KbHistory:
     out: list[Summary] = []
     trail = None
     try:
-        for batch in _batches(walk, query.limit):
+        for batch in _batches(
+            walk, lambda: None if query.limit is None else query.limit - len(out)
+        ):
             blobs = Blobs(repo.top)
             blobs.fetch(
                 {b for c in batch if not c.boundary for e in c.entries for b in (e.old, e.new)}
@@ -74,14 +77,17 @@ def kb_history(root: Path, query: Query) -> KbHistory:
     return KbHistory(out, trail)
 
 
-def _batches(commits: Iterator[Commit], limit: int | None) -> Iterator[list[Commit]]:
-    size = min(limit, FIRST_BATCH) if limit else FIRST_BATCH
+def _batches(commits: Iterator[Commit], need: Callable[[], int | None]) -> Iterator[list[Commit]]:
+    """Commits in batches: no more than are still needed (while git streams the next ones),
+    else growing ones."""
+    size = FIRST_BATCH
     batch: list[Commit] = []
     for commit in commits:
         batch.append(commit)
-        if len(batch) >= size:
+        wanted = need()
+        if len(batch) >= (size if wanted is None else min(wanted, LIMITED_BATCH)):
             yield batch
-            batch, size = [], size * 2
+            batch, size = [], min(size * 2, 1024)
     if batch:
         yield batch
 
