@@ -57,21 +57,20 @@ def record_text(found: RecordHistory, events: list[Event], more: int) -> Styled:
     return out
 
 
+def _many(n: int, kind: str) -> str:
+    return f"{n} {kind}{'' if n == 1 else 's'}"
+
+
 def counts(summary: Summary) -> str:
-    """`+2 compounds, 5 changed, 1 source removed`."""
+    """`+2 compounds, 5 changed, 1 source removed` (changed compounds go without the noun)."""
     if summary.diff is None:
         return "history stops here (shallow clone)"
-    stat = summary.diff.stat()
     parts = []
-    for kind, c in stat.items():
-        plural = {n: f"{kind}{'' if n == 1 else 's'}" for n in c.values()}
-        if c["added"]:
-            parts.append(f"+{c['added']} {plural[c['added']]}")
-        if c["changed"]:
-            parts.append(f"{c['changed']} changed" if kind == "compound" else
-                         f"{c['changed']} {plural[c['changed']]} changed")  # fmt: skip
-        if c["removed"]:
-            parts.append(f"{c['removed']} {plural[c['removed']]} removed")
+    for kind, c in summary.diff.stat().items():
+        parts += [f"+{_many(c['added'], kind)}"] if c["added"] else []
+        changed = f"{c['changed']}" if kind == "compound" else _many(c["changed"], kind)
+        parts += [f"{changed} changed"] if c["changed"] else []
+        parts += [f"{_many(c['removed'], kind)} removed"] if c["removed"] else []
     parts += [f"{len(summary.notes)} unreadable"] if summary.notes else []
     return ", ".join(parts) or "no change in meaning"
 

@@ -10,6 +10,7 @@ id change) continues the trail, older commits of that file following.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -374,7 +375,7 @@ def shown(history: RecordHistory, query: Query) -> list[Event]:
         kept = [
             rc for rc in changes if rc is not None and (query.with_sources or rc.kind == "compound")
         ]
-        filtered = Event(**{**vars(event), "changes": kept})
+        filtered = dataclasses.replace(event, changes=kept)
         if filtered.meaningful or query.all:
             out.append(filtered)
     return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from curate.errors import CurateError, NotFound
 from curate.kb import changelog, history
 from curate.kb.history import Event, Query
 from curate.repo import store
+from tests.conftest import REPO
 from tests.histories import Story
 
 
@@ -258,3 +260,32 @@ def test_the_knowledge_base_history_counts_and_alerts(story: Story) -> None:
     evidence = changelog.kb_history(story.root, Query(fields=["evidence_level"]))
     assert evidence.summaries[0].diff is not None
     assert [rc.id for rc in evidence.summaries[0].diff.changed] == ["mecasermin_igf1"]
+
+
+def test_a_root_below_the_repository_top(tmp_path: Path) -> None:
+    story = Story(tmp_path / "top")
+    shutil.copytree(REPO / "data", story.root / "kb" / "data")
+    story.git("init", "-q", "-b", "main")
+    story.commit("initial")
+    story.root = story.root / "kb"
+    story.edit("leucine", status="food")
+    story.commit("Status")
+    found = history.record_history(story.root, "leucine", Query())
+    assert found.path == "kb/data/compounds/leucine.yaml"
+    assert subjects(found.events) == ["Status", "initial"]
+    whole = changelog.kb_history(story.root, Query())
+    assert [s.commit.subject for s in whole.summaries] == ["Status", "initial"]
+
+
+def test_a_version_that_does_not_parse_is_a_note_not_a_failure(story: Story) -> None:
+    good = story.path("leucine").read_text()
+    story.path("leucine").write_text("id: leucine\n  broken: [\n")
+    story.commit("Break the file")
+    story.path("leucine").write_text(good.replace("status: supplement", "status: food"))
+    story.commit("Mend it")
+    events = logged(story, "leucine")
+    assert subjects(events) == ["Mend it", "Break the file", "initial"]
+    assert events[1].note is not None and "YAML syntax error" in events[1].note
+    assert list(fields_of(events[0])) == ["status"]  # compared with the last good version
+    whole = changelog.kb_history(story.root, Query())
+    assert any("YAML syntax error" in n for s in whole.summaries for n in s.notes)
