@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from curate.cli import common
@@ -40,10 +41,11 @@ def init(g: Globals, directory: str) -> int:
         help="text or json report."),
     Opt("--lock-timeout", dest="lock_timeout", kind="float", default=60.0, minimum=0,
         help="Seconds to wait for another writer."),
+    Flag("--verbose", dest="verbose", help="List every record, not just the counts."),
 )  # fmt: skip
 def add(
     g: Globals, files: list[str], source_format: str | None, update: bool, merge: bool,
-    dry_run: bool, fmt: str, lock_timeout: float,
+    dry_run: bool, fmt: str, lock_timeout: float, verbose: bool,
 ) -> int:  # fmt: skip
     """Import records, all or nothing: cards, YAML, JSON, JSON Lines or CSV."""
     from curate.cli import formats
@@ -58,29 +60,34 @@ def add(
         found, problems = ingest.read(path, source_format)
         items.extend(found)
         errors.extend(problems)
-    with journal.locked(root, timeout=lock_timeout), store.gc_paused():
+    with journal.locked(root, timeout=lock_timeout, required=not dry_run), store.gc_paused():
         index = index_mod.Index(root)
         try:
-            plan = batch.Planner(root, index, update=update, merge=merge).run(
-                items, _progress(g, len(items))
-            )
+            with _progress(g, len(items)) as tick:
+                plan = batch.Planner(root, index, update=update, merge=merge).run(items, tick)
         finally:
             index.close()
         plan.errors[:0] = [batch.Issue(e.where(), e.message) for e in errors]
         if plan.ok and not dry_run:
             journal.commit(root, plan.files(root))
-    render = formats.plan_json if fmt == "json" else formats.plan_text
-    sys.stdout.write(render(plan, dry_run))
+    if fmt == "json":
+        sys.stdout.write(formats.plan_json(plan, dry_run))
+    else:
+        sys.stderr.write(formats.plan_problems(plan))
+        sys.stdout.write(formats.plan_text(plan, dry_run, verbose))
     return 0 if plan.ok else EXIT_FINDINGS
 
 
-def _progress(g: Globals, total: int) -> Callable[[], None] | None:
-    """A Rich progress bar on a terminal, for batches worth watching."""
+@contextmanager
+def _progress(g: Globals, total: int) -> Iterator[Callable[[], None] | None]:
+    """A Rich progress bar on a terminal, for batches worth watching; gone when the block ends."""
     if total < 300 or not sys.stderr.isatty():
-        return None
+        yield None
+        return
     from curate.cli import report
 
-    return report.progress_ticker(g, total, "checking records")
+    with report.progress_ticker(g, total, "checking records") as tick:
+        yield tick
 
 
 @command(
@@ -97,6 +104,24 @@ def new(g: Globals, record_id: str, source: bool) -> int:
     store.write_atomic(path, scaffold.template(kind, record_id), overwrite=False)
     sys.stdout.write(f"{path}\n")
     return 0
+
+
+def _export_file(root: Path, output: Path | None, fmt: str, force: bool) -> Path | None:
+    """Where an export goes (None: stdout), refusing places it must not write."""
+    if output is None or str(output) == "-":
+        if fmt == "sqlite":
+            raise CurateError("--format sqlite writes a database: give --output FILE (not '-')")
+        return None
+    if not output.parent.is_dir():
+        raise CurateError("no such folder to write the export into", output.parent)
+    # Resolved, so that neither a symlink nor '..' leads into the knowledge base.
+    if output.resolve().is_relative_to((root / "data").resolve()):
+        raise CurateError("refusing to write an export inside data/, over the records", output)
+    if output.exists() and not force:
+        raise CurateError("exists already; --force replaces it", output)
+    if output.is_dir():
+        raise CurateError("is a folder; give a file name", output)
+    return output
 
 
 @command(
@@ -116,12 +141,9 @@ def export(g: Globals, fmt: str, output: str | None, force: bool) -> int:
     kb = KnowledgeBase.load(common.root(g))
     if kb.errors:
         raise kb.errors[0]
-    target = None if output is None else Path(output)
-    if target is not None and target.exists() and not force:
-        raise CurateError("exists already; --force replaces it", target)
+    target = _export_file(kb.root, None if output is None else Path(output), fmt, force)
     if fmt == "sqlite":
-        if target is None:
-            raise CurateError("--format sqlite needs --output FILE")
+        assert target is not None
         exporter.sqlite(kb, target)
         return 0
     if fmt == "cards":

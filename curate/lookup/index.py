@@ -31,7 +31,7 @@ FILE = "index.sqlite"
 SNAPSHOT = "index-files.marshal"
 SKIPPED_SQL = "SELECT error FROM files WHERE error IS NOT NULL ORDER BY file"
 FUZZY_TABLE_AFTER = 4  # fuzzy questions in one process before the whole table is loaded
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 NO_FOLDER = -2  # the mtime in the folder stamp of a data folder that does not exist
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT);

@@ -104,28 +104,21 @@ def numbers(norm: str) -> tuple[str, ...]:
     The one rule by which resolve's fuzzy, reorder and family stages and scan tell molecules
     apart: a receptor, splice variant or other suffix glued to a number ("IGF-1R", "IGF1R",
     "IGF-1Ec") names another molecule than the number alone ("IGF-1"), so two names are
-    only compared when their numbers agree exactly. A glued plural "s" is not a suffix.
+    only compared when their numbers agree exactly. A glued plural "s" is not a suffix:
+    scan takes "IGF-1s" as IGF-1 by the same test.
     """
     return tuple(
         n[:-1] if n.endswith("s") and n[-2].isdigit() else n for n in _NUMBERS.findall(norm)
     )
 
 
-def glued_suffix(norm: str, end: int) -> bool:
-    """Whether a name ending at `end` in `norm` is continued by letters glued to its last number.
-
-    Scan's refusal of "IGF-1" inside "IGF-1R": the same rule as `numbers`, at one place.
-    """
-    if end <= 0 or end >= len(norm) or not norm[end - 1].isdigit() or not norm[end].isalpha():
-        return False
-    tail = norm[end:].split(" ", 1)[0]
-    return tail != "s"
-
-
 def reordered(norm: str) -> str:
-    """Reorder key: the words of a multi-word name, each spelling-folded, sorted ("" for one word)."""
+    """Reorder key: the words of a multi-word name, each spelling-folded, sorted ("" for one word).
+
+    A Roman numeral is made Arabic wherever it stands: "IV" is Arabic at the end of a name
+    only, and reordering moves the end ("kav-IV 12" and "12 kav-IV")."""
     words = norm.split()
-    return " ".join(sorted(fold(w) for w in words)) if len(words) > 1 else ""
+    return " ".join(sorted(fold(ROMAN.get(w, w)) for w in words)) if len(words) > 1 else ""
 
 
 def lead_word(rid: str) -> str:

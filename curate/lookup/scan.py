@@ -318,7 +318,7 @@ def _hits(dictionary: Dictionary, words: _Words, keep: int) -> list[tuple[int, i
             continue
         last = words.ends.get(end + 1)
         if last is None and len(dictionary.keys[number]) >= PLURAL_MIN:
-            last = _plural_end(words.folded, end + 1, words.ends)
+            last = _plural_end(words, end + 1)
         if last is None:
             continue
         hits.append((first, last, number))
@@ -326,11 +326,18 @@ def _hits(dictionary: Dictionary, words: _Words, keep: int) -> list[tuple[int, i
     return hits
 
 
-def _plural_end(folded: str, at: int, ends: dict[int, int]) -> int | None:
-    """The word a match ends in when only a plural ending is left of it ("BCAAs")."""
+def _plural_end(words: _Words, at: int) -> int | None:
+    """The word a match ends in when only a plural ending is left of it ("BCAAs").
+
+    After a number, the ending must not make another molecule by `names.numbers`, the
+    resolver's rule: "IGF-1s" is IGF-1, "IGF-1es" is not.
+    """
     for suffix in ("s", "es"):
-        if folded.startswith(suffix, at) and at + len(suffix) in ends:
-            return ends[at + len(suffix)]
+        last = words.ends.get(at + len(suffix))
+        if last is not None and words.folded.startswith(suffix, at):
+            word = words.plain[last]
+            if names.numbers(word) == names.numbers(word[: -len(suffix)]):
+                return last
     return None
 
 
