@@ -66,8 +66,11 @@ def unlinked_sources(kb: KnowledgeBase) -> list[str]:
 SCHEMA = """
 CREATE TABLE compounds (id TEXT PRIMARY KEY, type TEXT NOT NULL, route_form TEXT, status TEXT NOT NULL,
     evidence_level TEXT NOT NULL, best_data_tier TEXT NOT NULL, reading_note TEXT);
-CREATE TABLE sources (id TEXT PRIMARY KEY, type TEXT NOT NULL, title TEXT NOT NULL, summary TEXT NOT NULL,
-    year INTEGER, doi TEXT, pmid TEXT, url TEXT, publisher TEXT);
+CREATE TABLE sources (id TEXT PRIMARY KEY, type TEXT NOT NULL, title TEXT NOT NULL, summary TEXT,
+    year INTEGER, doi TEXT, pmid TEXT, url TEXT, publisher TEXT, journal TEXT, volume TEXT, issue TEXT,
+    pages TEXT, pmcid TEXT);
+CREATE TABLE source_authors (source_id TEXT NOT NULL REFERENCES sources(id), position INTEGER NOT NULL,
+    name TEXT NOT NULL, PRIMARY KEY (source_id, position));
 CREATE TABLE aliases (compound_id TEXT NOT NULL REFERENCES compounds(id), position INTEGER NOT NULL,
     alias TEXT NOT NULL, PRIMARY KEY (compound_id, position));
 CREATE TABLE compound_sources (compound_id TEXT NOT NULL REFERENCES compounds(id), position INTEGER NOT NULL,
@@ -110,10 +113,14 @@ def _fill(db: sqlite3.Connection, kb: KnowledgeBase) -> None:
         "best_data_tier",
         "reading_note",
     )
+    columns = [f for f in model.SOURCE_ORDER if f not in model.SOURCE_LISTS]
     db.executemany(
-        "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        ([s.get(f) for f in model.SOURCE_ORDER] for s in kb.sources.values()),
+        f"INSERT INTO sources ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+        ([s.get(f) for f in columns] for s in kb.sources.values()),
     )
+    for sid, source in kb.sources.items():
+        db.executemany("INSERT INTO source_authors VALUES (?, ?, ?)",
+                       ((sid, n, a) for n, a in enumerate(source.get("authors") or [])))  # fmt: skip
     db.executemany("INSERT INTO compounds VALUES (?, ?, ?, ?, ?, ?, ?)",
                    ([c.get(f) for f in scalars] for c in kb.compounds.values()))  # fmt: skip
     for cid, record in kb.compounds.items():
