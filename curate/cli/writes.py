@@ -21,6 +21,11 @@ class InputFormat(StrEnum):
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
+    references = "references"
+    bibtex = "bibtex"
+    ris = "ris"
+    csl_json = "csl-json"
+    medline = "medline"
 
 
 def add(
@@ -45,22 +50,30 @@ def add(
         TableFormat, typer.Option("--format", "-f", help="text or json report.")
     ] = TableFormat.text,
     lock_timeout: Annotated[float, typer.Option(help="Seconds to wait for another writer.")] = 60.0,
+    source_type: Annotated[
+        str | None,
+        typer.Option("--type", help="Source type for imported references that do not say."),
+    ] = None,
 ) -> None:
-    """Import records, all or nothing: cards, YAML, JSON, JSON Lines or CSV."""
+    """Import records, all or nothing: cards, YAML, JSON, JSON Lines, CSV, or references
+    (a reference list, BibTeX, RIS, CSL-JSON, MEDLINE)."""
     from curate.kb import batch
+    from curate.kb import citations as cited
     from curate.lookup import index as index_mod
-    from curate.records import ingest
+    from curate.records import citations, model
     from curate.repo import journal, store
 
+    if source_type is not None and source_type not in model.SOURCE_TYPES:
+        raise CurateError(f"--type {source_type!r} is not one of: {', '.join(model.SOURCE_TYPES)}")
     root = root_of(ctx)
-    items, errors = [], []
-    for path in files or ["-"]:
-        found, problems = ingest.read(path, source_format.value if source_format else None)
-        items.extend(found)
-        errors.extend(problems)
+    forced = source_format.value if source_format else None
+    items, references, errors = citations.read_inputs(files or ["-"], forced)
     with journal.locked(root, timeout=lock_timeout), store.gc_paused():
         index = index_mod.Index(root)
         try:
+            prepared = cited.prepare(references, index, source_type)
+            items.extend(prepared.items)
+            errors.extend(prepared.errors)
             plan = batch.Planner(root, index, update=update, merge=merge).run(
                 items, _progress(len(items))
             )
@@ -69,6 +82,13 @@ def add(
         plan.errors[:0] = [batch.Issue(e.where(), e.message) for e in errors]
         if plan.ok and not dry_run:
             journal.commit(root, plan.files(root))
+    drafts = sorted(set(prepared.drafts) & {p.id for p in plan.created if p.kind == "source"})
+    if drafts and plan.ok:
+        note(
+            f"note: {len(drafts)} new source(s) have no summary yet ({', '.join(drafts[:3])}"
+            f"{', ...' if len(drafts) > 3 else ''}): `curate lint` reports them (CU308) "
+            "until a curator writes one"
+        )
     from curate.cli import formats
 
     if fmt is TableFormat.json:
