@@ -78,6 +78,7 @@ class ShowFormat(StrEnum):
     yaml = "yaml"
     json = "json"
     markdown = "markdown"
+    references = "references"
     rich = "rich"
 
 

@@ -4,7 +4,7 @@ Importing Typer alone costs about five times a bare interpreter start, which
 is the whole budget for a terminal lookup and a third of a pre-commit lint. Only
 plain shapes are handled here:
 
-    [--root DIR] show NAME [--format card|yaml|json|markdown]   (output not a terminal)
+    [--root DIR] show NAME [--format card|yaml|json|markdown|references]   (output not a terminal)
     [--root DIR] resolve [NAME...] [--format text|tsv|json] [--refresh]
     [--root DIR] lint [FILE...] [--format F] [--strict] [--no-cache]
                       [--select R]... [--ignore R]...
@@ -27,7 +27,7 @@ from curate.errors import EXIT_FINDINGS, EXIT_USAGE, CurateError
 if TYPE_CHECKING:
     from curate.lint.engine import LintResult
 
-PLAIN_FORMATS = ("card", "yaml", "json", "markdown")
+PLAIN_FORMATS = ("card", "yaml", "json", "markdown", "references")
 LINT_FORMATS = ("text", "json", "github", "sarif")
 RESOLVE_FORMATS = ("text", "tsv", "json")
 Options = dict[str, list[str]]

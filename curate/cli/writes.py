@@ -129,12 +129,16 @@ class ExportFormat(StrEnum):
     csv = "csv"
     cards = "cards"
     sqlite = "sqlite"
+    bibtex = "bibtex"
+    csl_json = "csl-json"
+    ris = "ris"
 
 
 def export(
     ctx: typer.Context,
     fmt: Annotated[
-        ExportFormat, typer.Option("--format", "-f", help="jsonl, csv, cards or sqlite.")
+        ExportFormat,
+        typer.Option("--format", "-f", help="jsonl, csv, cards, sqlite, bibtex, csl-json or ris."),
     ] = ExportFormat.jsonl,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
@@ -142,8 +146,13 @@ def export(
     force: Annotated[
         bool, typer.Option("--force", help="Replace an existing output file.")
     ] = False,
+    compound: Annotated[
+        str | None,
+        typer.Option("--compound", help="bibtex, csl-json, ris: only the sources this id links."),
+    ] = None,
 ) -> None:
-    """Write the whole knowledge base out; `curate add` reads jsonl, csv and cards back."""
+    """Write the knowledge base out; `curate add` reads jsonl, csv, cards, bibtex, csl-json
+    and ris back."""
     from curate.kb import export as exporter
     from curate.kb.knowledge import KnowledgeBase
     from curate.repo import store
@@ -153,6 +162,15 @@ def export(
         raise kb.errors[0]
     if output is not None and output.exists() and not force:
         raise CurateError("exists already; --force replaces it", output)
+    if compound is not None and fmt.value not in exporter.CITATION_FORMATS:
+        raise CurateError("--compound goes with --format bibtex, csl-json or ris")
+    if fmt.value in exporter.CITATION_FORMATS:
+        text = exporter.citations_text(exporter.cited_sources(kb, compound), fmt.value)
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            store.write_atomic(output, text)
+        return
     if fmt is ExportFormat.sqlite:
         if output is None:
             raise CurateError("--format sqlite needs --output FILE")

@@ -14,9 +14,11 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
+from curate.errors import NotFound
 from curate.kb.knowledge import KnowledgeBase
 from curate.records import cards, model
 from curate.records.ingest import join_list
+from curate.records.model import Record
 
 CHILD_TABLES = tuple(f for f in model.COMPOUND_LISTS if f not in ("aliases", "sources"))
 
@@ -55,6 +57,26 @@ def csv_text(kb: KnowledgeBase) -> Iterator[str]:
 def cards_text(kb: KnowledgeBase) -> Iterator[str]:
     for n, cid in enumerate(sorted(kb.compounds)):
         yield ("---\n" if n else "") + cards.render_card(kb.compounds[cid], kb.sources)
+
+
+CITATION_FORMATS = ("bibtex", "csl-json", "ris")
+
+
+def cited_sources(kb: KnowledgeBase, compound: str | None) -> list[Record]:
+    """Every source by id, or those one compound links, in its order (missing ones left out)."""
+    if compound is None:
+        return [model.canonical(kb.sources[s], "source") for s in sorted(kb.sources)]
+    if compound not in kb.compounds:
+        raise NotFound(f"no compound with id {compound!r}")
+    linked = model.uniq(kb.compounds[compound].get("sources") or [])
+    return [model.canonical(kb.sources[s], "source") for s in linked if s in kb.sources]
+
+
+def citations_text(sources: list[Record], fmt: str) -> str:
+    from curate.records.citations import bibtex, csljson, ris
+
+    writers = {"bibtex": bibtex.render, "csl-json": csljson.render, "ris": ris.render}
+    return writers[fmt](sources)
 
 
 def unlinked_sources(kb: KnowledgeBase) -> list[str]:
