@@ -132,12 +132,15 @@ class _Known:
 
 
 def _keys(fields: Record) -> list[str]:
+    """What identifies the paper: DOI and PMID; only without either, title and year."""
     out = []
     doi, pmid = fields.get("doi"), fields.get("pmid")
     if isinstance(doi, str) and doi:
         out.append(f"doi:{identifiers.doi_key(doi)}")
     if isinstance(pmid, str) and pmid:
         out.append(f"pmid:{identifiers.pmid_key(pmid)}")
+    if not out and fields.get("title"):
+        out.append(f"title:{str(fields['title']).casefold()}:{fields.get('year')}")
     return out
 
 
@@ -157,8 +160,8 @@ def prepare(citations: Iterable[Citation], index: Index, default_type: str | Non
             continue
         stored_id = next((known.by_key[k] for k in keys if k in known.by_key), None)
         if stored_id is None:
-            stored_id = _stored_by_id(citation, fields, known)
-        record = _record(out, citation, fields, stored_id, default_type, taken)
+            stored_id = _stored_by_id(citation, known)
+        record = _record(out, citation, fields, stored_id, default_type, taken, known)
         if record is None:
             continue
         in_batch.update((k, (citation, fields)) for k in keys)
@@ -166,11 +169,17 @@ def prepare(citations: Iterable[Citation], index: Index, default_type: str | Non
     return out
 
 
+def _same(key: str, a: Record, b: Record) -> bool:
+    if key == "doi":  # DOIs are case-insensitive
+        return identifiers.doi_key(str(a[key])) == identifiers.doi_key(str(b[key]))
+    return bool(a[key] == b[key])
+
+
 def _same_paper(
     out: Prepared, citation: Citation, fields: Record, first: tuple[Citation, Record]
 ) -> None:
     earlier, earlier_fields = first
-    differ = [k for k in fields if k in earlier_fields and earlier_fields[k] != fields[k]]
+    differ = [k for k in fields if k in earlier_fields and not _same(k, earlier_fields, fields)]
     if differ:
         out.errors.append(
             CurateError(
@@ -188,10 +197,14 @@ def _record(
     stored_id: str | None,
     default_type: str | None,
     taken: set[str],
+    known: _Known,
 ) -> Record | None:
     own = citation.own
     stated = own.get("type") or type_of(citation)
     if stored_id is not None:
+        stored = known.index.record("source", stored_id) or {}
+        if "doi" in fields and "doi" in stored and _same("doi", stored, fields):
+            fields = {**fields, "doi": stored["doi"]}  # the stored spelling of the same DOI
         record = {"id": stored_id, **({"type": stated} if stated else {}), **fields}
         if own.get("summary"):
             record["summary"] = own["summary"]
@@ -217,18 +230,10 @@ def _record(
     return model.canonical(record, "source")
 
 
-def _stored_by_id(citation: Citation, fields: Record, known: _Known) -> str | None:
-    """A stored source this reference names without DOI or PMID: the id a curate export
-    carries, or a generated id whose stored source has the same title and year."""
+def _stored_by_id(citation: Citation, known: _Known) -> str | None:
+    """A stored source a curate export names by its id."""
     own_id = citation.own.get("id")
-    if isinstance(own_id, str):
-        return own_id if own_id in known.ids else None
-    for rid in id_stem(fields):
-        if rid in known.ids:
-            stored = known.index.record("source", rid)
-            if stored is not None and _same_title_year(stored, fields):
-                return rid
-    return None
+    return own_id if isinstance(own_id, str) and own_id in known.ids else None
 
 
 def _new_id(fields: Record, taken: set[str]) -> str:
@@ -242,8 +247,3 @@ def _new_id(fields: Record, taken: set[str]) -> str:
     while f"{base}_{n}" in taken:
         n += 1
     return f"{base}_{n}"
-
-
-def _same_title_year(stored: Record, fields: Record) -> bool:
-    same_title = str(stored.get("title", "")).casefold() == str(fields.get("title", "")).casefold()
-    return same_title and stored.get("year") == fields.get("year")

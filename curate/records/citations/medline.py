@@ -74,7 +74,9 @@ def _citation(where: str, values: dict[str, list[str]]) -> Citation:
         return found[0] if found else None
 
     fields: Record = {"pmid": first("PMID")}
-    simple = (("title", first("TI")), ("journal", first("TA") or first("JT")),
+    # PubMed ends every title with a full stop; references and the stored titles do not.
+    title = (first("TI") or "").removesuffix(".").strip()
+    simple = (("title", title), ("journal", first("TA") or first("JT")),
               ("volume", first("VI")), ("issue", first("IP")))  # fmt: skip
     fields.update((k, v) for k, v in simple if v)
     authors = values.get("AU") or values.get("FAU") or []
