@@ -1,73 +1,65 @@
-"""Typer commands that write records: `add`, `new`, `export`."""
+"""The commands that write: `init`, `add`, `new`, `export`."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
 
-import typer
-
-from curate.cli.common import TableFormat, note, root_of
+from curate.cli import common
+from curate.cli.spec import Arg, Flag, Globals, Opt, command
 from curate.errors import EXIT_FINDINGS, CurateError
+from curate.records import model
 from curate.records.model import Kind
 
-
-class InputFormat(StrEnum):
-    card = "card"
-    yaml = "yaml"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-    references = "references"
-    bibtex = "bibtex"
-    ris = "ris"
-    csl_json = "csl-json"
-    medline = "medline"
+INPUT_FORMATS = ("card", "yaml", "json", "jsonl", "csv",
+                 "references", "bibtex", "ris", "csl-json", "medline")  # fmt: skip
+EXPORT_FORMATS = ("jsonl", "csv", "cards", "sqlite", "bibtex", "csl-json", "ris")
 
 
+@command(
+    "init", Arg("directory", "Folder for the new repository.", required=True, metavar="DIR",
+                complete="files"),
+)  # fmt: skip
+def init(g: Globals, directory: str) -> int:
+    """Create a new curation repository (refuses to overwrite anything)."""
+    from curate.repo import scaffold
+
+    created = scaffold.init(Path(directory))
+    sys.stderr.write(f"created curation root {directory} ({len(created)} paths)\n")
+    return 0
+
+
+@command(
+    "add",
+    Arg("files", "Input files ('-' or none: stdin).", many=True, metavar="FILE", complete="files"),
+    Opt("--from", dest="source_format", choices=INPUT_FORMATS,
+        help="Input format (default: by file extension)."),
+    Flag("--update", dest="update", help="Rewrite records that exist and differ."),
+    Flag("--merge", dest="merge", help="Like --update, but list fields are unioned."),
+    Flag("--dry-run", dest="dry_run", help="Show what would change; write nothing."),
+    Opt("--format", "-f", dest="fmt", choices=("text", "json"), default="text",
+        help="text or json report."),
+    Opt("--lock-timeout", dest="lock_timeout", kind="float", default=60.0, minimum=0,
+        help="Seconds to wait for another writer."),
+    Opt("--type", dest="source_type", choices=model.SOURCE_TYPES,
+        help="Source type for imported references that do not say what they are."),
+)  # fmt: skip
 def add(
-    ctx: typer.Context,
-    files: Annotated[
-        list[str] | None, typer.Argument(help="Input files ('-' or none: stdin).")
-    ] = None,
-    source_format: Annotated[
-        InputFormat | None,
-        typer.Option("--from", help="Input format (default: by file extension)."),
-    ] = None,
-    update: Annotated[
-        bool, typer.Option("--update", help="Rewrite records that exist and differ.")
-    ] = False,
-    merge: Annotated[
-        bool, typer.Option("--merge", help="Like --update, but list fields are unioned.")
-    ] = False,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
-    ] = False,
-    fmt: Annotated[
-        TableFormat, typer.Option("--format", "-f", help="text or json report.")
-    ] = TableFormat.text,
-    lock_timeout: Annotated[float, typer.Option(help="Seconds to wait for another writer.")] = 60.0,
-    source_type: Annotated[
-        str | None,
-        typer.Option("--type", help="Source type for imported references that do not say."),
-    ] = None,
-) -> None:
+    g: Globals, files: list[str], source_format: str | None, update: bool, merge: bool,
+    dry_run: bool, fmt: str, lock_timeout: float, source_type: str | None,
+) -> int:  # fmt: skip
     """Import records, all or nothing: cards, YAML, JSON, JSON Lines, CSV, or references
     (a reference list, BibTeX, RIS, CSL-JSON, MEDLINE)."""
+    from curate.cli import formats
     from curate.kb import batch
     from curate.kb import citations as cited
     from curate.lookup import index as index_mod
-    from curate.records import citations, model
+    from curate.records import citations
     from curate.repo import journal, store
 
-    if source_type is not None and source_type not in model.SOURCE_TYPES:
-        raise CurateError(f"--type {source_type!r} is not one of: {', '.join(model.SOURCE_TYPES)}")
-    root = root_of(ctx)
-    forced = source_format.value if source_format else None
-    items, references, errors = citations.read_inputs(files or ["-"], forced)
+    root = common.root(g)
+    items, references, errors = citations.read_inputs(files or ["-"], source_format)
     with journal.locked(root, timeout=lock_timeout), store.gc_paused():
         index = index_mod.Index(root)
         try:
@@ -75,7 +67,7 @@ def add(
             items.extend(prepared.items)
             errors.extend(prepared.errors)
             plan = batch.Planner(root, index, update=update, merge=merge).run(
-                items, _progress(len(items))
+                items, _progress(g, len(items))
             )
         finally:
             index.close()
@@ -84,105 +76,85 @@ def add(
             journal.commit(root, plan.files(root))
     drafts = sorted(set(prepared.drafts) & {p.id for p in plan.created if p.kind == "source"})
     if drafts and plan.ok:
-        note(
+        common.note(
             f"note: {len(drafts)} new source(s) have no summary yet ({', '.join(drafts[:3])}"
             f"{', ...' if len(drafts) > 3 else ''}): `curate lint` reports them (CU308) "
             "until a curator writes one"
         )
-    from curate.cli import formats
-
-    if fmt is TableFormat.json:
-        sys.stdout.write(formats.plan_json(plan, dry_run))
-    else:
-        sys.stdout.write(formats.plan_text(plan, dry_run))
-    raise typer.Exit(0 if plan.ok else EXIT_FINDINGS)
+    render = formats.plan_json if fmt == "json" else formats.plan_text
+    sys.stdout.write(render(plan, dry_run))
+    return 0 if plan.ok else EXIT_FINDINGS
 
 
-def _progress(total: int) -> Callable[[], None] | None:
+def _progress(g: Globals, total: int) -> Callable[[], None] | None:
     """A Rich progress bar on a terminal, for batches worth watching."""
     if total < 300 or not sys.stderr.isatty():
         return None
     from curate.cli import report
 
-    return report.progress_ticker(total, "checking records")
+    return report.progress_ticker(g, total, "checking records")
 
 
-def new(
-    ctx: typer.Context,
-    record_id: Annotated[str, typer.Argument(metavar="ID", help="Id of the new record.")],
-    source: Annotated[
-        bool, typer.Option("--source", help="A source record, not a compound.")
-    ] = False,
-) -> None:
+@command(
+    "new",
+    Arg("record_id", "Id of the new record.", required=True, metavar="ID"),
+    Flag("--source", dest="source", help="A source record, not a compound."),
+)  # fmt: skip
+def new(g: Globals, record_id: str, source: bool) -> int:
     """Write a commented template record for hand editing (never overwrites)."""
     from curate.repo import scaffold, store
 
     kind: Kind = "source" if source else "compound"
-    root = root_of(ctx)
-    path = store.record_path(root, kind, record_id)
+    path = store.record_path(common.root(g), kind, record_id)
     store.write_atomic(path, scaffold.template(kind, record_id), overwrite=False)
-    typer.echo(str(path))
+    sys.stdout.write(f"{path}\n")
+    return 0
 
 
-class ExportFormat(StrEnum):
-    jsonl = "jsonl"
-    csv = "csv"
-    cards = "cards"
-    sqlite = "sqlite"
-    bibtex = "bibtex"
-    csl_json = "csl-json"
-    ris = "ris"
-
-
-def export(
-    ctx: typer.Context,
-    fmt: Annotated[
-        ExportFormat,
-        typer.Option("--format", "-f", help="jsonl, csv, cards, sqlite, bibtex, csl-json or ris."),
-    ] = ExportFormat.jsonl,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
-    ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace an existing output file.")
-    ] = False,
-    compound: Annotated[
-        str | None,
-        typer.Option("--compound", help="bibtex, csl-json, ris: only the sources this id links."),
-    ] = None,
-) -> None:
+@command(
+    "export",
+    Opt("--format", "-f", dest="fmt", choices=EXPORT_FORMATS, default="jsonl",
+        help="jsonl, csv, cards, sqlite, bibtex, csl-json or ris."),
+    Opt("--output", "-o", dest="output", metavar="FILE", complete="files",
+        help="File to write (default: stdout)."),
+    Flag("--force", dest="force", help="Replace an existing output file."),
+    Opt("--compound", dest="compound", metavar="ID",
+        help="bibtex, csl-json, ris: only the sources this compound links."),
+)  # fmt: skip
+def export(g: Globals, fmt: str, output: str | None, force: bool, compound: str | None) -> int:
     """Write the knowledge base out; `curate add` reads jsonl, csv, cards, bibtex, csl-json
     and ris back."""
     from curate.kb import export as exporter
     from curate.kb.knowledge import KnowledgeBase
     from curate.repo import store
 
-    kb = KnowledgeBase.load(root_of(ctx))
+    kb = KnowledgeBase.load(common.root(g))
     if kb.errors:
         raise kb.errors[0]
-    if output is not None and output.exists() and not force:
-        raise CurateError("exists already; --force replaces it", output)
-    if compound is not None and fmt.value not in exporter.CITATION_FORMATS:
+    target = None if output is None else Path(output)
+    if target is not None and target.exists() and not force:
+        raise CurateError("exists already; --force replaces it", target)
+    if compound is not None and fmt not in exporter.CITATION_FORMATS:
         raise CurateError("--compound goes with --format bibtex, csl-json or ris")
-    if fmt.value in exporter.CITATION_FORMATS:
-        text = exporter.citations_text(exporter.cited_sources(kb, compound), fmt.value)
-        if output is None:
+    if fmt in exporter.CITATION_FORMATS:
+        text = exporter.citations_text(exporter.cited_sources(kb, compound), fmt)
+        if target is None:
             sys.stdout.write(text)
         else:
-            store.write_atomic(output, text)
-        return
-    if fmt is ExportFormat.sqlite:
-        if output is None:
+            store.write_atomic(target, text)
+        return 0
+    if fmt == "sqlite":
+        if target is None:
             raise CurateError("--format sqlite needs --output FILE")
-        exporter.sqlite(kb, output)
-        return
-    if fmt is ExportFormat.cards:
+        exporter.sqlite(kb, target)
+        return 0
+    if fmt == "cards":
         for sid in exporter.unlinked_sources(kb):
-            note(f"warning: source {sid} is linked by no compound, so no card carries it")
-    chunks = {"jsonl": exporter.jsonl, "csv": exporter.csv_text, "cards": exporter.cards_text}[
-        fmt.value
-    ](kb)
-    if output is None:
+            common.note(f"warning: source {sid} is linked by no compound, so no card carries it")
+    writer = {"jsonl": exporter.jsonl, "csv": exporter.csv_text, "cards": exporter.cards_text}
+    chunks = writer[fmt](kb)
+    if target is None:
         sys.stdout.writelines(chunks)
     else:
-        store.write_atomic(output, "".join(chunks))
+        store.write_atomic(target, "".join(chunks))
+    return 0

@@ -15,8 +15,9 @@ from curate.kb.diff import FieldChange, compare_records
 from curate.lookup import names
 from curate.lookup.index import Index
 from curate.records import identifiers, model
-from curate.records.ingest import Incoming, normalize
+from curate.records.ingest import Incoming, normalize_record
 from curate.records.model import Kind, Record
+from curate.records.validate import Checker, schema_messages
 from curate.repo import store
 
 
@@ -70,32 +71,6 @@ def _render(record: Record, kind: Kind) -> bytes:
     return store.render_record(record, kind).encode("utf-8")
 
 
-def _schema_messages(checker: Any, record: Record) -> list[str]:
-    from curate.lint.rules.schema import closest
-
-    if checker.fast_ok(record):
-        return []
-    out = []
-    for error in checker.full.iter_errors(record):
-        where = ".".join(str(p) for p in error.absolute_path) or "record"
-        if error.validator == "additionalProperties":
-            known = list(checker.schema["properties"])
-            for key in sorted(set(error.instance) - set(known), key=str):
-                guess = closest(key, known)
-                out.append(
-                    f"unknown field '{key}'" + (f" (did you mean '{guess}'?)" if guess else "")
-                )
-        elif error.validator == "enum":
-            guess = closest(error.instance, error.validator_value)
-            out.append(
-                f"{where}: {error.instance!r} is not allowed"
-                + (f" (did you mean '{guess}'?)" if guess else "")
-            )
-        else:
-            out.append(f"{where}: {error.message}")
-    return out
-
-
 def _merged(stored: Record, incoming: Record, kind: Kind) -> Record:
     """Incoming scalars win; list fields become the union, stored items first."""
     out = dict(stored)
@@ -141,10 +116,8 @@ def _differing(old: Record, new: Record, given_only: bool = False) -> list[str]:
 
 class Planner:
     def __init__(self, root: Path, index: Index, *, update: bool, merge: bool) -> None:
-        from curate.lint.engine import Context
-
         self.root, self.index, self.update, self.merge = root, index, update, merge
-        self.context = Context(root)
+        self.checkers: dict[Kind, Checker] = {}
         self.plan = Plan()
         self.batch: dict[tuple[Kind, str], Incoming] = {}
         self.names: dict[str, str] = {}
@@ -193,7 +166,9 @@ class Planner:
 
     def _check(self, item: Incoming, record: Record) -> None:
         rid = record.get("id")
-        for message in _schema_messages(self.context.checker(item.kind), record):
+        if item.kind not in self.checkers:
+            self.checkers[item.kind] = store.schema_checker(self.root, item.kind)
+        for message in schema_messages(self.checkers[item.kind], record):
             self._error(item, f"{item.kind} {rid}: {message}")
         if item.kind == "source":
             for found in identifiers.findings(record):
@@ -220,7 +195,7 @@ class Planner:
                     Planned(item.kind, rid, item.record, item.where, path=path)
                 )
             return
-        stored = normalize(stored, item.kind)
+        stored = normalize_record(stored, item.kind)
         new = item.record
         if item.partial:
             new = _overlaid(stored, item.record, item.kind)

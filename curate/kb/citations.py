@@ -26,7 +26,7 @@ from curate.errors import CurateError
 from curate.lookup.index import Index
 from curate.records import identifiers, model
 from curate.records.citations import Citation, names
-from curate.records.ingest import Incoming, normalize
+from curate.records.ingest import Incoming, normalize_record
 from curate.records.model import Record
 
 # PubMed publication type (PT) -> source type; the first row any PT matches wins.
@@ -150,7 +150,7 @@ def prepare(citations: Iterable[Citation], index: Index, default_type: str | Non
     taken = set(known.ids)
     in_batch: dict[str, tuple[Citation, Record]] = {}
     for citation in citations:
-        fields = normalize(dict(citation.fields), "source")
+        fields = normalize_record(dict(citation.fields), "source")
         if isinstance(fields.get("doi"), str):
             fields["doi"] = identifiers.doi_normal(fields["doi"])
         keys = _keys(fields)

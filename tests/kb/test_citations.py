@@ -221,7 +221,7 @@ def test_bad_input_writes_nothing(cli: Invoke, tmp_path: Path, name: str, fmt: s
 def test_unknown_type_option_is_a_usage_error(cli: Invoke, tmp_path: Path) -> None:
     root = empty_root(cli, tmp_path)
     result = cli(["--root", str(root), "add", str(CITATIONS / "zotero.bib"), "--type", "rct"])
-    assert result.exit_code == 2 and "--type 'rct' is not one of" in result.stderr
+    assert result.exit_code == 2 and "--type: 'rct' is not one of" in result.stderr
 
 
 def test_a_card_may_cite_a_stored_source_by_type_and_id(

@@ -58,9 +58,6 @@ def test_show_references(cli: Invoke, root: Path) -> None:
     lines = result.stdout.splitlines()
     assert [line.split(". ", 1)[0] for line in lines] == [str(n) for n in range(1, len(lines) + 1)]
     assert any("doi:10.1093/jn/136.2.533S." in line for line in lines)
-    from curate.cli import fast
-
-    assert fast.PLAIN_FORMATS[-1] == "references"
 
 
 SOURCE = """# yaml-language-server: $schema=../../schemas/source.schema.json
