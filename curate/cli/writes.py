@@ -60,7 +60,7 @@ def add(
 
     root = common.root(g)
     items, references, errors = citations.read_inputs(files or ["-"], source_format)
-    with journal.locked(root, timeout=lock_timeout), store.gc_paused():
+    with journal.locked(root, timeout=lock_timeout, required=not dry_run), store.gc_paused():
         index = index_mod.Index(root)
         try:
             prepared = cited.prepare(references, index, source_type)
@@ -111,6 +111,24 @@ def new(g: Globals, record_id: str, source: bool) -> int:
     return 0
 
 
+def _export_file(root: Path, output: Path | None, fmt: str, force: bool) -> Path | None:
+    """Where an export goes (None: stdout), refusing places it must not write."""
+    if output is None or str(output) == "-":
+        if fmt == "sqlite":
+            raise CurateError("--format sqlite writes a database: give --output FILE (not '-')")
+        return None
+    if not output.parent.is_dir():
+        raise CurateError("no such folder to write the export into", output.parent)
+    # Resolved, so that neither a symlink nor '..' leads into the knowledge base.
+    if output.resolve().is_relative_to((root / "data").resolve()):
+        raise CurateError("refusing to write an export inside data/, over the records", output)
+    if output.exists() and not force:
+        raise CurateError("exists already; --force replaces it", output)
+    if output.is_dir():
+        raise CurateError("is a folder; give a file name", output)
+    return output
+
+
 @command(
     "export",
     Opt("--format", "-f", dest="fmt", choices=EXPORT_FORMATS, default="jsonl",
@@ -131,9 +149,7 @@ def export(g: Globals, fmt: str, output: str | None, force: bool, compound: str 
     kb = KnowledgeBase.load(common.root(g))
     if kb.errors:
         raise kb.errors[0]
-    target = None if output is None else Path(output)
-    if target is not None and target.exists() and not force:
-        raise CurateError("exists already; --force replaces it", target)
+    target = _export_file(kb.root, None if output is None else Path(output), fmt, force)
     if compound is not None and fmt not in exporter.CITATION_FORMATS:
         raise CurateError("--compound goes with --format bibtex, csl-json or ris")
     if fmt in exporter.CITATION_FORMATS:
@@ -144,8 +160,7 @@ def export(g: Globals, fmt: str, output: str | None, force: bool, compound: str 
             store.write_atomic(target, text)
         return 0
     if fmt == "sqlite":
-        if target is None:
-            raise CurateError("--format sqlite needs --output FILE")
+        assert target is not None
         exporter.sqlite(kb, target)
         return 0
     if fmt == "cards":

@@ -19,6 +19,7 @@ from curate.kb.knowledge import KnowledgeBase
 from curate.records import cards, model
 from curate.records.ingest import join_list
 from curate.records.model import Record
+from curate.repo import store
 
 CHILD_TABLES = tuple(f for f in model.COMPOUND_LISTS if f not in ("aliases", "sources"))
 
@@ -122,6 +123,7 @@ def sqlite(kb: KnowledgeBase, path: Path) -> None:
         db.commit()
     finally:
         db.close()
+    tmp.chmod(store.file_mode(path))
     tmp.replace(path)
 
 

@@ -25,6 +25,7 @@ STATUSES: Final = (
     "supplement",
     "food",
     "not_applicable",
+    "not_stated",
 )
 # Ordered from strongest to weakest: `diff` reports moves along this scale.
 EVIDENCE_LEVELS: Final = (
@@ -61,7 +62,11 @@ SOURCE_TYPES: Final = (
     "animal",
     "in_vitro",
     "commentary",
+    "not_stated",
 )
+# The type of a source whose kind neither a citing text nor its own title states:
+# it is kept honest rather than guessed, and it supports no best data tier.
+TYPE_NOT_STATED: Final = "not_stated"
 BROAD_OUTCOMES: Final = (
     "Fat loss / metabolic health",
     "Hormones / fertility / sexual health",
@@ -112,17 +117,18 @@ SOURCE_FIELDS: Final = (
     ("type", "Type", False),
     ("title", "Title", False),
     ("summary", "Summary", False),
-    ("year", "Year", False),
-    ("doi", "DOI", False),
-    ("pmid", "PMID", False),
-    ("url", "URL", False),
-    ("publisher", "Publisher", False),
-    ("journal", "Journal", False),
+    # The citation fields in the order of a reference; no stored file changes order.
     ("authors", "Authors", True),
+    ("journal", "Journal", False),
+    ("year", "Year", False),
     ("volume", "Volume", False),
     ("issue", "Issue", False),
     ("pages", "Pages", False),
+    ("doi", "DOI", False),
+    ("pmid", "PMID", False),
     ("pmcid", "PMCID", False),
+    ("url", "URL", False),
+    ("publisher", "Publisher", False),
 )
 COMPOUND_ORDER: Final = tuple(f for f, _, _ in COMPOUND_FIELDS)
 SOURCE_ORDER: Final = tuple(f for f, _, _ in SOURCE_FIELDS)

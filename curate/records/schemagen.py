@@ -111,7 +111,7 @@ def source_schema() -> dict[str, Any]:
             "description": "Web address of the source.",
         },
         "publisher": _text("Publisher or issuing body (a journal goes in journal)."),
-        "journal": _text("Journal as the reference writes it, abbreviation kept: 'Br J Nutr'."),
+        "journal": _text("Journal, exactly as the citing text writes it (abbreviations kept)."),
         "authors": _list(
             {"type": "string"},
             "Authors as the reference gives them ('Johnson SC' or 'Johnson, Sam C.'); "

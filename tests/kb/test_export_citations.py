@@ -28,7 +28,9 @@ def test_export_reads_back_to_the_same_sources(
     out = tmp_path / f"export.{fmt}"
     assert cli(["--root", str(root), "export", "-f", fmt, "-o", str(out)]).exit_code == 0
     again = cli(["--root", str(root), "add", str(out), "--from", fmt])
-    assert again.exit_code == 0 and again.stdout.endswith("0 created, 0 updated, 22 unchanged\n")
+    count = len(list((root / "data/sources").glob("*.yaml")))
+    assert again.exit_code == 0
+    assert again.stdout.endswith(f"0 created, 0 updated, {count} unchanged\n")
     fresh = empty_root(cli, tmp_path)
     into = cli(["--root", str(fresh), "add", str(out), "--from", fmt])
     assert into.exit_code == 0, into.stdout
@@ -86,6 +88,6 @@ def test_lint_fix_moves_a_doi_to_normal_form_and_a_journal_out_of_publisher(
     assert {("data/sources/fict_b.yaml", "CU302"), ("data/sources/fict_b.yaml", "CU309")} <= found
     result = engine.lint(root, fix=True, use_cache=False)
     assert "data/sources/fict_b.yaml" in result.fixed
-    assert moved.read_text().endswith("doi: 10.5555/fict.1\njournal: J Fict Med\n")
+    assert moved.read_text().endswith("journal: J Fict Med\ndoi: 10.5555/fict.1\n")
     assert "publisher: Fictional Press" in kept.read_text()  # nothing says it is a journal
     assert not {"CU302", "CU309"} & {p.code for p in result.problems}
