@@ -28,7 +28,7 @@ PY = sys.executable
 sys.path.insert(0, str(REPO))
 import yaml  # noqa: E402
 
-from bench import gen  # noqa: E402
+from bench import gen, histgen  # noqa: E402
 
 
 @dataclass
@@ -417,6 +417,42 @@ def diff() -> list[Row]:
     ]
 
 
+# The history benchmark's size: `bench/run.py log --records N --commits C` for a quick run.
+LOG_SIZE = {"records": 10_000, "commits": 1_000, "per_commit": 20, "target": 50}
+
+
+def _history_repo() -> Path:
+    size = LOG_SIZE
+    repo = OUT / f"history_{size['records']}_{size['commits']}"
+    if not (repo / ".git").is_dir():
+        print(f"generating {repo} ...", file=sys.stderr)
+        histgen.generate(repo, **size)
+    return repo
+
+
+@bench
+def log() -> list[Row]:
+    repo = _history_repo()
+    path = histgen.target_of(repo)
+    rel = path.relative_to(repo).as_posix()
+    curate = [CURATE, "--root", str(repo)]
+    run([*curate, "show", path.stem])()  # the name index is built once, outside the timings
+    git = timed(run(["git", "-C", str(repo), "log", "--follow", "-p", "--", rel]))
+    raw = timed(run(["git", "-C", str(repo), "log", "--raw", "-100"]))
+    label = f"{LOG_SIZE['records']:,} records, {LOG_SIZE['commits']:,} commits"
+    changes = f"changed in {LOG_SIZE['target']} commits"
+    return [
+        Row(f"log NAME, {changes} ({label})", timed(run([*curate, "log", path.stem])),
+            "git log --follow -p -- FILE", git, "<= 2x"),
+        Row(f"blame NAME, {changes} ({label})", timed(run([*curate, "blame", path.stem])),
+            "git log --follow -p -- FILE", git, "<= 3x"),
+        Row(f"log -n 100, whole knowledge base ({label})",
+            kb := timed(run([*curate, "log", "-n", "100"])), "git log --raw -100", raw,
+            "(reported)"),
+        Row(f"log -n 100, whole knowledge base ({label})", kb, "2 s", 2.0, "<= 1x"),
+    ]  # fmt: skip
+
+
 def _add_feed() -> Path:
     """10,000 JSON Lines records (compounds with their sources) from the 10,000-record root."""
     feed = OUT / "add_10000.jsonl"
@@ -496,7 +532,18 @@ def _create_files(folder: Path, size: int) -> None:
 
 
 def main(argv: list[str]) -> int:
-    names = argv or list(BENCHES)
+    import argparse
+
+    parser = argparse.ArgumentParser(description="curate benchmarks")
+    parser.add_argument("names", nargs="*", metavar="BENCH", help=", ".join(BENCHES))
+    for key, value in LOG_SIZE.items():
+        parser.add_argument(f"--{key.replace('_', '-')}", type=int, default=value)
+    args = parser.parse_args(argv)
+    LOG_SIZE.update((k, getattr(args, k)) for k in LOG_SIZE)
+    names = args.names or list(BENCHES)
+    unknown = [n for n in names if n not in BENCHES]
+    if unknown:
+        parser.error(f"no benchmark {', '.join(unknown)} (choose from {', '.join(BENCHES)})")
     subprocess.run([PY, "-m", "compileall", "-q", str(REPO / "curate")], env=ENV, check=True)
     rows = [row for name in names for row in BENCHES[name]()]
     width = max(len(r.name) for r in rows)

@@ -18,7 +18,7 @@ Kind = Literal["text", "int", "float", "flag"]
 Completion = Literal["", "names", "files"]
 
 # The modules whose commands `curate --help` lists, in that order.
-MODULES = ("curate.cli.read", "curate.cli.writes", "curate.cli.lint")
+MODULES = ("curate.cli.read", "curate.cli.history", "curate.cli.writes", "curate.cli.lint")
 
 
 class Param(NamedTuple):

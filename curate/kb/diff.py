@@ -101,16 +101,17 @@ def _list_change(name: str, old: Any, new: Any, strict_order: bool) -> FieldChan
     new_list = new if isinstance(new, list) else []
     if old_list == new_list and type(old) is type(new):
         return None
-    before, after = Counter(map(_key, old_list)), Counter(map(_key, new_list))
-    added = [v for v in new_list if (after - before)[_key(v)] > 0]
-    removed = [v for v in old_list if (before - after)[_key(v)] > 0]
+    before, after = Counter(map(item_key, old_list)), Counter(map(item_key, new_list))
+    added = [v for v in new_list if (after - before)[item_key(v)] > 0]
+    removed = [v for v in old_list if (before - after)[item_key(v)] > 0]
     reordered = not added and not removed
     if reordered and not strict_order:
         return None
     return FieldChange(name, old_list, new_list, model.uniq(added), model.uniq(removed), reordered)
 
 
-def _key(value: Any) -> str:
+def item_key(value: Any) -> str:
+    """Values are the same item when their keys are equal (blame credits items by it)."""
     return repr(value)
 
 
@@ -198,5 +199,9 @@ def _changed(
     derived = _derived(old, new, before, after) if kind == "compound" else []
     if not fields and not derived:
         return None
-    alerts = _compound_alerts(fields, new) if kind == "compound" else _moves(fields)
-    return RecordChange(kind, rid, "changed", None, fields, derived, alerts)
+    return RecordChange(kind, rid, "changed", None, fields, derived, alerts_for(kind, fields, new))
+
+
+def alerts_for(kind: Kind, fields: list[FieldChange], new: Record) -> list[str]:
+    """The alerts these field changes raise (`log --field` asks again for fewer fields)."""
+    return _compound_alerts(fields, new) if kind == "compound" else _moves(fields)
