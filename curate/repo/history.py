@@ -177,11 +177,13 @@ def _parsed(chunks: list[bytes], shallow: frozenset[str]) -> Iterator[Commit]:
                 yield commit
 
 
-def commit_entries(top: Path, commit: Commit, paths: list[str]) -> list[Entry]:
-    """What one commit changed under PATHS (for following a record to its old file)."""
+def removed_entries(top: Path, commit: Commit, paths: list[str]) -> list[Entry]:
+    """The files under PATHS one commit removed (for following a record to its old file)."""
+    if not commit.parents:
+        return []
     out = gitio.git(
         top, "diff-tree", "-r", "--raw", "-z", "-c", "--no-abbrev", "--no-renames",
-        "--root", "--no-commit-id", commit.hash, "--", *paths,
+        "--diff-filter=D", "--no-commit-id", commit.hash, "--", *paths,
     )  # fmt: skip
     return _entries(out.decode("utf-8", "replace"))
 
