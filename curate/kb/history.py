@@ -218,10 +218,10 @@ def _walk(
 ) -> list[Commit]:
     """One walk of the file and its sources' files; again if history links more sources."""
     for _attempt in range(2):
-        commits = list(githistory.walk(repo.top, revs, [path, *sources], query.since, query.until))
-        versions = [e.new for c in commits for e in c.entries if e.path == path]
-        versions += [e.old for c in commits for e in c.entries if e.path == path]
-        blobs.fetch(set(versions))
+        commits = list(repo.walk(revs, [path, *sources], query.since, query.until))
+        # Every blob at once (the sources' too): one `cat-file` for the walk.
+        blobs.fetch({b for c in commits for e in c.entries for b in (e.old, e.new, *e.parents)})
+        versions = [b for c in commits for e in c.entries if e.path == path for b in (e.old, e.new)]
         more = {
             repo.path("source", s): s
             for blob in versions

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -167,6 +168,9 @@ def test_errors_are_one_line_with_documented_exit_codes(
     result = cli(["--root", str(plain), "log"])
     assert result.exit_code == 2
     assert result.stderr == f"curate: error: {plain} is not inside a git repository\n"
+    subprocess.run(["git", "init", "-q", str(plain)], check=True)
+    result = cli(["--root", str(plain), "log"])
+    assert (result.exit_code, result.stderr) == (2, f"curate: error: {plain} has no commits yet\n")
 
 
 @pytest.mark.parametrize(
