@@ -11,11 +11,13 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field as default
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from curate.kb.sides import Side
 from curate.records import model
 from curate.records.model import Kind, Record
+
+if TYPE_CHECKING:  # (at run time sides would bring git and cards to `curate add`)
+    from curate.kb.sides import Side
 
 # Scales on which a move is "up" or "down" (first is strongest).
 SCALES: Mapping[str, tuple[str, ...]] = {
