@@ -22,7 +22,8 @@ def automaton(root: Path) -> object:
     [
         ("seed_000_igf1_mgf.txt", {"mecasermin_igf1", "mgf_peptide", "igf1_lr3", "des_1_3_igf1"}),
         ("seed_002_leucine_autophagy.txt",
-         {"leucine", "bcaa", "intermittent_fasting", "protein_cycling", "rapamycin", "whey_protein"}),
+         {"leucine", "bcaa", "intermittent_fasting", "protein_cycling", "rapamycin", "whey_protein",
+          "calorie_restriction"}),
         ("seed_003_igf1_immune.txt",
          {"mecasermin_igf1", "dairy", "magnesium", "zinc", "selenium", "green_tea_polyphenols"}),
     ],

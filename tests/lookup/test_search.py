@@ -16,6 +16,7 @@ def test_filters_alone_list_records(cli: Invoke, root: Path) -> None:
     assert [h["id"] for h in run(cli, root, "--status", "not_stated")] == ["rapamycin"]
     assert [h["id"] for h in run(cli, root, "--source-type", "meta_analysis")] == ["leucine"]
     assert [h["id"] for h in run(cli, root, "--type", "practice")] == [
+        "calorie_restriction",
         "intermittent_fasting",
         "protein_cycling",
     ]
@@ -34,6 +35,7 @@ def test_query_ranks_by_best_field(cli: Invoke, root: Path) -> None:
     hits = run(cli, root, "autophagy", "--limit", "3")
     assert len(hits) == 3
     assert {h["id"] for h in hits} <= {
+        "calorie_restriction",
         "intermittent_fasting",
         "protein_cycling",
         "rapamycin",
