@@ -25,7 +25,8 @@ def automaton(root: Path) -> object:
          {"leucine", "bcaa", "intermittent_fasting", "protein_cycling", "rapamycin", "whey_protein",
           "calorie_restriction"}),
         ("seed_003_igf1_immune.txt",
-         {"mecasermin_igf1", "dairy", "magnesium", "zinc", "selenium", "green_tea_polyphenols"}),
+         {"mecasermin_igf1", "dairy", "magnesium", "zinc", "selenium", "green_tea_polyphenols",
+          "alcohol"}),
     ],
 )  # fmt: skip
 def test_seed_articles(automaton: object, article: str, expected: set[str]) -> None:

@@ -21,6 +21,7 @@ def test_filters_alone_list_records(cli: Invoke, root: Path) -> None:
         "protein_cycling",
     ]
     assert [h["id"] for h in run(cli, root, "--evidence", "marketing only")] == [
+        "alcohol",
         "bcaa",
         "dairy",
         "green_tea_polyphenols",
