@@ -20,10 +20,11 @@ def automaton(root: Path) -> object:
 @pytest.mark.parametrize(
     ("article", "expected"),
     [
-        ("seed_000_igf1_mgf.txt", {"mecasermin_igf1", "mgf_peptide", "igf1_lr3", "des_1_3_igf1"}),
+        ("seed_000_igf1_mgf.txt", {"mecasermin_igf1", "mgf_peptide", "igf1_lr3", "des_1_3_igf1",
+                                    "resistance_training"}),
         ("seed_002_leucine_autophagy.txt",
          {"leucine", "bcaa", "intermittent_fasting", "protein_cycling", "rapamycin", "whey_protein",
-          "calorie_restriction"}),
+          "calorie_restriction", "resistance_training"}),
         ("seed_003_igf1_immune.txt",
          {"mecasermin_igf1", "dairy", "magnesium", "zinc", "selenium", "green_tea_polyphenols",
           "alcohol"}),
@@ -86,7 +87,7 @@ def test_scan_command_json_and_stdin(cli: Invoke, root: Path) -> None:
 
 def test_scan_text_report(cli: Invoke, root: Path) -> None:
     out = cli(["--root", str(root), "scan", str(ARTICLES / "seed_000_igf1_mgf.txt")]).stdout
-    assert "4 known compound(s)" in out
+    assert "5 known compound(s)" in out
     assert "igf1_lr3  mechanistic only · unapproved  1 mention(s)" in out
     assert "61:121 LongR³-IGF-I" in out
 

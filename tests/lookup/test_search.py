@@ -19,6 +19,7 @@ def test_filters_alone_list_records(cli: Invoke, root: Path) -> None:
         "calorie_restriction",
         "intermittent_fasting",
         "protein_cycling",
+        "resistance_training",
     ]
     assert [h["id"] for h in run(cli, root, "--evidence", "marketing only")] == [
         "alcohol",
