@@ -42,6 +42,7 @@ CASES = [
     ("rapamycin", "exact", "rapamycin", 1),
     ("MGF", "exact", "mgf_peptide", 1),
     ("IGF-1 LR3", "exact", LR3, 1),
+    ("IGF-1 supplement", "exact", "igf1_supplements", 1),  # seed 003's product, not the drug
     ("Des(1-3)-IGF-I", "exact", DES, 1),
     ("periodisk fasta", "exact", "intermittent_fasting", 1),
     ("isoleucine", "exact", "isoleucine", 1),

@@ -27,7 +27,7 @@ def automaton(root: Path) -> object:
           "calorie_restriction", "resistance_training"}),
         ("seed_003_igf1_immune.txt",
          {"mecasermin_igf1", "dairy", "magnesium", "zinc", "selenium", "green_tea_polyphenols",
-          "alcohol"}),
+          "alcohol", "igf1_supplements"}),
     ],
 )  # fmt: skip
 def test_seed_articles(automaton: object, article: str, expected: set[str]) -> None:

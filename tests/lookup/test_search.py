@@ -26,6 +26,7 @@ def test_filters_alone_list_records(cli: Invoke, root: Path) -> None:
         "bcaa",
         "dairy",
         "green_tea_polyphenols",
+        "igf1_supplements",
         "magnesium",
         "protein_cycling",
         "selenium",
@@ -53,7 +54,7 @@ def test_query_ranks_by_best_field(cli: Invoke, root: Path) -> None:
 
 def test_outcome_filter_and_query(cli: Invoke, root: Path) -> None:
     hits = run(cli, root, "IGF1", "--outcome", "immune")
-    assert [h["id"] for h in hits] == ["zinc"]
+    assert [h["id"] for h in hits] == ["igf1_supplements", "zinc"]
 
 
 def test_nothing_found_exits_1_and_bad_filters_exit_2(cli: Invoke, root: Path) -> None:
