@@ -66,6 +66,8 @@ def test_seed_003_never_takes_igf2_for_igf1(automaton: object) -> None:
         ("LEUCINE, leucin; L-leucine", {"leucine"}),
         ("mechanistic target of rapamycin (mTOR)", {"rapamycin"}),
         ("sirolimus", set()),
+        ("MGF (mechano-growth factor), the IGF-1Ec variant", set()),
+        ("en syntetisk MGF-peptid", {"mgf_peptide"}),
     ],
 )
 def test_word_edges_and_longest_match(automaton: object, text: str, ids: set[str]) -> None:
