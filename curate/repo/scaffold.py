@@ -35,6 +35,9 @@ def plan(root: Path) -> dict[Path, str | None]:
     files: dict[Path, str | None] = {
         root / "data" / "compounds": None,
         root / "data" / "sources": None,
+        # git keeps no empty folder: without these a clone of a new repository is no root.
+        root / "data" / "compounds" / ".gitkeep": "",
+        root / "data" / "sources" / ".gitkeep": "",
         root / "schemas": None,
         root / "README.md": README,
         root / ".pre-commit-config.yaml": PRE_COMMIT,
@@ -48,6 +51,12 @@ def plan(root: Path) -> dict[Path, str | None]:
 def init(root: Path) -> list[Path]:
     if root.exists() and not root.is_dir():
         raise CurateError("exists and is not a folder", root)
+    where = root.resolve()
+    if where == Path(where.anchor):
+        raise CurateError("refusing to make the file system's root a curation root", root)
+    for folder in (where, *where.parents):
+        if store.is_root(folder):
+            raise CurateError(f"is inside the curation root {folder}; refusing to nest one", root)
     todo = plan(root)
     taken = [p for p in todo if p.exists()]
     if taken:

@@ -60,7 +60,7 @@ def test_outcome_filter_and_query(cli: Invoke, root: Path) -> None:
 def test_nothing_found_exits_1_and_bad_filters_exit_2(cli: Invoke, root: Path) -> None:
     assert cli(["--root", str(root), "search", "xylophone"]).exit_code == 1
     bad = cli(["--root", str(root), "search", "--status", "legal"])
-    assert bad.exit_code == 2 and "--status 'legal' is not one of" in bad.stderr
+    assert bad.exit_code == 2 and "--status: 'legal' is not one of approved," in bad.stderr
 
 
 def test_text_table(cli: Invoke, root: Path) -> None:
