@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from curate.records.model import SOURCE_ORDER
 from curate.repo import store
 from tests.conftest import FIXTURES, REPO
 
@@ -25,8 +26,8 @@ SEEDS = {
     "002": FIXTURES / "articles" / "seed_002_leucine_autophagy.txt",
     "003": FIXTURES / "articles" / "seed_003_igf1_immune.txt",
 }
-# Fields that identify a source; each value must be quoted by its document.
-IDENTIFIERS = ("authors", "journal", "year", "doi", "pmid", "pmcid", "url", "publisher")
+# The citation fields (authors to publisher): each value must be quoted by its document.
+IDENTIFIERS = SOURCE_ORDER[SOURCE_ORDER.index("authors") :]
 _SEED_NAMED = re.compile(r"\bseed (\d{3})\b", re.IGNORECASE)
 _OWN_SEED = re.compile(r"^seed_(\d{3})_")
 _AUTHOR_SEPARATORS = re.compile(r"[,;]")
@@ -56,13 +57,13 @@ def identifier_values(record: dict[str, Any]) -> list[tuple[str, str]]:
         value = record.get(field)
         if value in (None, "", []):
             continue
-        items = value if isinstance(value, list) else [value]
-        for item in items:
-            if field == "authors":
-                names = (n.strip() for n in _AUTHOR_SEPARATORS.split(str(item)))
-                out += [(field, n) for n in names if n and n.casefold() != "et al."]
-            else:
-                out.append((field, str(item)))
+        if isinstance(value, list):  # a list of names, each as the reference writes it
+            out += [(field, str(n)) for n in value if str(n).casefold() != "et al."]
+        elif field == "authors":
+            names = (n.strip() for n in _AUTHOR_SEPARATORS.split(str(value)))
+            out += [(field, n) for n in names if n and n.casefold() != "et al."]
+        else:
+            out.append((field, str(value)))
     return out
 
 
@@ -106,6 +107,7 @@ def test_every_identifier_of_a_shipped_source_is_in_its_document(
         ({"year": 2008}, ["year: 2008"]),
         ({"authors": ["Harrison DE", "Strong R"]}, ["authors: Strong R"]),
         ({"journal": "Nature Medicine"}, ["journal: Nature Medicine"]),
+        ({"volume": "460", "issue": "7253", "pages": "392-6"}, ["pages: 392-6"]),
         ({"authors": "Harrison DE, et al."}, []),
     ],
 )
