@@ -269,3 +269,20 @@ def test_a_repeated_title_that_differs_names_the_field(
         "pubmed_mecasermin_increlex_database_2015 exists and differs in title "
         "(only in dashes or spacing)" in result.stdout
     )
+
+
+def test_merge_unions_authors_and_stdin_reads_by_content(cli: Invoke, tmp_path: Path) -> None:
+    root = empty_root(cli, tmp_path)
+    refs = tmp_path / "one.txt"
+    refs.write_text(
+        "- Doe JA. A fictional cohort. J Fict Med. 2019;4(2):11-19. doi:10.5555/fict.1\n"
+    )
+    assert add(cli, root, str(refs), "--from", "references", "--type", "observational")[0] == 0
+    bib = "@article{k,\n  title = {A fictional cohort},\n  author = {Doe, Jane A.},\n  doi = {10.5555/FICT.1},\n}\n"
+    result = cli(["--root", str(root), "add", "-", "--dry-run"], input=bib)
+    assert result.exit_code == 1 and "differs in authors" in result.stdout
+    result = cli(["--root", str(root), "add", "-", "--merge"], input=bib)
+    assert result.exit_code == 0, result.stdout
+    stored = store.load_record(root / "data/sources/doe_fictional_2019.yaml")
+    assert stored["authors"] == ["Doe JA", "Doe, Jane A."]
+    assert stored["doi"] == "10.5555/fict.1" and stored["journal"] == "J Fict Med"
