@@ -214,7 +214,7 @@ def test_bad_input_writes_nothing(cli: Invoke, tmp_path: Path, name: str, fmt: s
         ["--root", str(root), "add", str(CITATIONS / name), "--from", fmt, "--type", "review"]
     )
     assert result.exit_code == 1 and files(root) == {}
-    errors = [line for line in result.stdout.splitlines() if line.startswith("error:")]
+    errors = [line for line in result.stderr.splitlines() if line.startswith("curate: error:")]
     assert len(errors) == 1 and f"{CITATIONS / name}:" in errors[0]
 
 
@@ -237,9 +237,10 @@ def test_a_card_may_cite_a_stored_source_by_type_and_id(
         head + "Linked papers, labels, and reviews\nlabel / dailymed_increlex_label\n"
         "government_review / ncbi_mecasermin_clinical_review_2024\n"
     )
-    result = cli(["--root", str(root), "add", str(short), "--dry-run", "--update"])
-    assert result.exit_code == 0, result.stdout
-    assert "source dailymed_increlex_label" not in result.stdout.replace("unchanged", "")
+    result = cli(["--root", str(root), "add", str(short), "--dry-run", "--update", "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    unchanged = [(p["kind"], p["id"]) for p in json.loads(result.stdout)["unchanged"]]
+    assert ("source", "dailymed_increlex_label") in unchanged
     wrong = tmp_path / "wrong.txt"
     wrong.write_text(
         head + "Linked papers, labels, and reviews\nreview / dailymed_increlex_label\n"
@@ -247,12 +248,12 @@ def test_a_card_may_cite_a_stored_source_by_type_and_id(
     result = cli(["--root", str(root), "add", str(wrong), "--dry-run"])
     assert (
         result.exit_code == 1
-        and "dailymed_increlex_label exists and differs in type" in result.stdout
+        and "dailymed_increlex_label exists and differs in type" in result.stderr
     )
     unknown = tmp_path / "unknown.txt"
     unknown.write_text(head + "Linked papers, labels, and reviews\nlabel / no_such_label\n")
     result = cli(["--root", str(root), "add", str(unknown), "--dry-run"])
-    assert result.exit_code == 1 and "cited by its type / id alone" in result.stdout
+    assert result.exit_code == 1 and "cited by its type / id alone" in result.stderr
 
 
 def test_a_repeated_title_that_differs_names_the_field(
@@ -267,7 +268,7 @@ def test_a_repeated_title_that_differs_names_the_field(
     assert result.exit_code == 1
     assert (
         "pubmed_mecasermin_increlex_database_2015 exists and differs in title "
-        "(only in dashes or spacing)" in result.stdout
+        "(only in dashes or spacing)" in result.stderr
     )
 
 
@@ -280,9 +281,9 @@ def test_merge_unions_authors_and_stdin_reads_by_content(cli: Invoke, tmp_path: 
     assert add(cli, root, str(refs), "--from", "references", "--type", "observational")[0] == 0
     bib = "@article{k,\n  title = {A fictional cohort},\n  author = {Doe, Jane A.},\n  doi = {10.5555/FICT.1},\n}\n"
     result = cli(["--root", str(root), "add", "-", "--dry-run"], input=bib)
-    assert result.exit_code == 1 and "differs in authors" in result.stdout
+    assert result.exit_code == 1 and "differs in authors" in result.stderr
     result = cli(["--root", str(root), "add", "-", "--merge"], input=bib)
-    assert result.exit_code == 0, result.stdout
+    assert result.exit_code == 0, result.stderr
     stored = store.load_record(root / "data/sources/doe_fictional_2019.yaml")
     assert stored["authors"] == ["Doe JA", "Doe, Jane A."]
     assert stored["doi"] == "10.5555/fict.1" and stored["journal"] == "J Fict Med"
