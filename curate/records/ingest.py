@@ -202,7 +202,8 @@ def _csv(name: str, text: str, errors: list[CurateError]) -> Parsed:
             errors.append(CurateError("more cells than header fields", name, reader.line_num))
             continue
         record: Record = {k: v for k, v in row.items() if k and v not in (None, "")}
-        lists = model.SOURCE_LISTS if record.get("kind") == "source" else model.COMPOUND_LISTS
+        kind = record.get("kind", "compound")
+        lists = model.SOURCE_LISTS if kind == "source" else model.COMPOUND_LISTS
         for key, value in list(record.items()):
             if key in lists:
                 record[key] = split_list(value)

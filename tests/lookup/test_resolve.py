@@ -102,12 +102,7 @@ CASES = [
     # seed 000's names for the body's own IGF-1Ec splice variant, not the synthetic peptide
     ("MGF", "none", None, None),
     ("mechano-growth factor", "none", None, None),
-    (
-        "growth",
-        "none",
-        None,
-        None,
-    ),  # one record's word only, since MGF is not "mechano growth factor"
+    ("growth", "none", None, None),
     ("Mn", "none", None, None),
     ("-", "none", None, None),
     ("", "none", None, None),
