@@ -207,15 +207,18 @@ def apply_fixes(root: Path, problems: list[Problem]) -> list[str]:
 def selected(problems: list[Problem], select: list[str], ignore: list[str]) -> list[Problem]:
     """Problems whose rule is selected (all by default) and not ignored."""
 
-    def codes(tokens: list[str]) -> set[str]:
+    def codes(tokens: list[str], option: str) -> set[str]:
+        named = [t for chunk in tokens for t in chunk.split(",") if t.strip()]
+        if tokens and not named:  # `--select=` would otherwise select nothing and pass
+            raise CurateError(f"{option} names no rule; see `curate lint --list-rules`")
         out: set[str] = set()
-        for token in (t for chunk in tokens for t in chunk.split(",") if t.strip()):
+        for token in named:
             found = rules.by_code_or_name(token)
             if not found:
                 raise CurateError(f"unknown rule {token!r}; see `curate lint --list-rules`")
             out.update(r.code for r in found)
         return out
 
-    keep = codes(select) if select else {r.code for r in rules.all_rules()}
-    drop = codes(ignore)
+    keep = codes(select, "--select") if select else {r.code for r in rules.all_rules()}
+    drop = codes(ignore, "--ignore")
     return [p for p in problems if p.code in keep and p.code not in drop]
