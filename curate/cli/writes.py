@@ -122,13 +122,28 @@ def export(
     force: Annotated[
         bool, typer.Option("--force", help="Replace an existing output file.")
     ] = False,
+    no_check: Annotated[
+        bool, typer.Option("--no-check", help="Export even if the root has lint errors.")
+    ] = False,
 ) -> None:
     """Write the whole knowledge base out; `curate add` reads jsonl, csv and cards back."""
     from curate.kb import export as exporter
     from curate.kb.knowledge import KnowledgeBase
     from curate.repo import store
 
-    kb = KnowledgeBase.load(root_of(ctx))
+    root = root_of(ctx)
+    if not no_check:
+        refused = exporter.lint_errors(root)
+        for problem in refused:
+            note(f"error: {problem.location()}: {problem.code} {problem.message}")
+        if refused:
+            typer.echo(
+                f"curate: error: not exporting: {len(refused)} lint error(s) in {root}; "
+                "fix them (see `curate lint`), or pass --no-check",
+                err=True,
+            )
+            raise typer.Exit(EXIT_FINDINGS)
+    kb = KnowledgeBase.load(root)
     if kb.errors:
         raise kb.errors[0]
     if output is not None and output.exists() and not force:

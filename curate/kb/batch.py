@@ -95,6 +95,16 @@ def _schema_messages(checker: Any, record: Record) -> list[str]:
     return out
 
 
+def _text_messages(item: Incoming) -> list[str]:
+    """What lint's control-character and empty-name rules would say of this record."""
+    out = [message for _key, _index, message in model.unsafe_texts(item.record)]
+    aliases = item.record.get("aliases") if item.kind == "compound" else None
+    for alias in aliases if isinstance(aliases, list) else []:
+        if isinstance(alias, str) and not names.key_of(alias):
+            out.append(f"alias {alias!r} names nothing once punctuation and marks are dropped")
+    return out
+
+
 def _merged(stored: Record, incoming: Record, kind: Kind) -> Record:
     """Incoming scalars win; list fields become the union, stored items first."""
     out = dict(stored)
@@ -140,6 +150,8 @@ class Planner:
             return
         assert isinstance(rid, str)
         for message in _schema_messages(self.context.checker(item.kind), item.record):
+            self._error(item, f"{item.kind} {rid}: {message}")
+        for message in _text_messages(item):
             self._error(item, f"{item.kind} {rid}: {message}")
         first = self.batch.get((item.kind, rid))
         if first is not None:

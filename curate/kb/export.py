@@ -15,10 +15,22 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from curate.kb.knowledge import KnowledgeBase
+from curate.lint.problem import ERROR, Problem
 from curate.records import cards, model
 from curate.records.ingest import join_list
 
 CHILD_TABLES = tuple(f for f in model.COMPOUND_LISTS if f not in ("aliases", "sources"))
+
+
+def lint_errors(root: Path) -> list[Problem]:
+    """What stops an export: the root's lint errors (from lint's cache where nothing changed).
+
+    A database or file built from records that fail their schemas or link missing
+    sources would pass the damage on to everyone who reads it.
+    """
+    from curate.lint import engine
+
+    return [p for p in engine.lint(root).problems if p.severity == ERROR]
 
 
 def jsonl(kb: KnowledgeBase) -> Iterator[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -109,8 +110,14 @@ def target_files(root: Path, given: list[Path]) -> set[str]:
     out = set()
     for path in given:
         full = path if path.is_absolute() else Path.cwd() / path
+        if full.is_dir():
+            raise CurateError(
+                "is a folder; name record files, or none to lint the whole root", path
+            )
         if not full.is_file():
-            raise CurateError("no such file", path)
+            raise CurateError(
+                "no such file" if not os.path.lexists(full) else "is not a regular file", path
+            )
         try:
             rel = (full.resolve().parent / full.name).relative_to(root).as_posix()
         except ValueError:

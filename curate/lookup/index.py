@@ -31,7 +31,7 @@ FILE = "index.sqlite"
 SNAPSHOT = "index-files.marshal"
 SKIPPED_SQL = "SELECT error FROM files WHERE error IS NOT NULL ORDER BY file"
 FUZZY_TABLE_AFTER = 4  # fuzzy questions in one process before the whole table is loaded
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"  # 6: records read as YAML 1.2
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT);
 CREATE TABLE IF NOT EXISTS files (
@@ -218,7 +218,10 @@ class Index:
             name_list: list[tuple[Any, ...]] = []
             now = snapshot.now_ns()
             for rel, kind, path in changed:
-                stat = path.stat()
+                try:
+                    stat = path.stat()
+                except OSError:  # a symlink loop: kept as unreadable, named on every lookup
+                    stat = path.lstat()
                 # A file this recent may change again unseen: stored as unknown, read next time.
                 mtime = stat.st_mtime_ns if snapshot.settled(stat.st_mtime_ns, now) else -1
                 try:

@@ -10,6 +10,7 @@ used: they call "IGF-2" IGF-1 and "leucine" isoleucine.
 
 from __future__ import annotations
 
+import re
 from typing import Any, NamedTuple
 
 from curate.lookup import names
@@ -78,7 +79,12 @@ def _by_record(rows: list[tuple[str, str, str]]) -> dict[str, tuple[str, str]]:
     return out
 
 
+_UNDECODED = re.compile("[\ud800-\udfff]")  # how Python keeps argument bytes it cannot decode
+
+
 def resolve(index: Index, query: str) -> Resolution:
+    if not query.isascii() and _UNDECODED.search(query):
+        return Resolution(query, "none")  # bytes that were not UTF-8 name no record
     keys = _keys(query)
     if not keys["norm"]:
         return Resolution(query, "none")

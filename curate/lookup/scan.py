@@ -16,7 +16,6 @@ import pickle
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from curate.lookup import names
@@ -148,14 +147,11 @@ def read_input(path: str) -> tuple[str, str]:
     import sys
 
     from curate.errors import CurateError
+    from curate.records import files
 
     if path == "-":
         return "<stdin>", sys.stdin.read()
-    try:
-        return path, Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CurateError("no such file", path) from None
+    try:  # a FIFO or a device is refused, never opened: it could block for ever
+        return path, files.read_bytes(path).decode("utf-8")
     except UnicodeDecodeError as exc:
         raise CurateError(f"not UTF-8 text (byte {exc.start})", path) from None
-    except OSError as exc:
-        raise CurateError(f"cannot read: {exc.strerror}", path) from None

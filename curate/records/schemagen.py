@@ -14,7 +14,7 @@ from typing import Any
 from curate.records import model
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-ID_PATTERN = "^[a-z][a-z0-9_]*$"
+ID_PATTERN = model.ID_PATTERN
 DOI_PATTERN = r"^10\.[0-9]{4,9}/\S+$"
 PMID_PATTERN = "^[1-9][0-9]{0,8}$"
 URL_PATTERN = r"^https?://\S+$"

@@ -62,7 +62,11 @@ def _write_synced(path: Path, data: bytes) -> None:
 def locked(root: Path, timeout: float = 60.0, wait_message: bool = True) -> Iterator[None]:
     """Hold the root's writer lock; waits up to `timeout` seconds for another writer."""
     path = root / LOCK
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        why = "is not a folder; curate keeps its lock, journal and caches there: move it away"
+        raise CurateError(why, root / ".curate") from None
     handle = open(path, "a+b")  # noqa: SIM115 - held for the whole block
     try:
         deadline = time.monotonic() + timeout

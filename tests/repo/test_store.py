@@ -74,7 +74,7 @@ def test_write_without_overwrite_refuses_and_leaves_no_temp(root: Path) -> None:
         ("- a\n- b\n", "record file is a list, not a mapping"),
         ("", "record file is empty"),
         ("id: [unclosed\n", "YAML syntax error"),
-        ("!!python/object:os.system {}\n", "could not determine a constructor"),
+        ("!!python/object:os.system {}\n", "YAML error: unknown tag tag:yaml.org,2002:python/"),
     ],
 )
 def test_bad_files_give_one_line_errors_naming_the_file(

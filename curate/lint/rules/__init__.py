@@ -19,10 +19,10 @@ if TYPE_CHECKING:
     from curate.lint.document import Document, Pos
 
 MODULES = (
-    "yaml_syntax", "duplicate_key", "unsafe_yaml", "not_mapping", "encoding", "byte_order_mark",
-    "line_endings", "schema", "id_filename", "canonical_form", "duplicate_item", "no_sources",
-    "duplicate_id", "missing_source", "unused_source", "alias_collision", "vocabulary_drift",
-    "evidence_tier",
+    "unreadable", "yaml_syntax", "duplicate_key", "unsafe_yaml", "not_mapping", "encoding",
+    "byte_order_mark", "line_endings", "schema", "id_filename", "canonical_form",
+    "duplicate_item", "control_character", "empty_name", "no_sources", "duplicate_id",
+    "missing_source", "unused_source", "alias_collision", "vocabulary_drift", "evidence_tier",
 )  # fmt: skip
 
 
