@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
 
@@ -40,5 +39,11 @@ class CurateError(Exception):
 
 class NotFound(CurateError):
     """A name that resolves to nothing: a finding, exit 1."""
+
+    exit_code = EXIT_FINDINGS
+
+
+class Refused(CurateError):
+    """A check the command runs first found problems (export of a root with lint errors): exit 1."""
 
     exit_code = EXIT_FINDINGS

@@ -1,241 +1,55 @@
-"""Typer-free paths for the commands scripts and hooks run most: show, resolve, lint.
+"""The plain path every run takes: argv read from the declarations, the body called, no Typer.
 
-Importing Typer alone costs about five times a bare interpreter start, which
-is the whole budget for a terminal lookup and a third of a pre-commit lint. Only
-plain shapes are handled here:
-
-    [--root DIR] show NAME [--format card|yaml|json|markdown]   (output not a terminal)
-    [--root DIR] resolve [NAME...] [--format text|tsv|json] [--refresh]
-    [--root DIR] lint [FILE...] [--format F] [--strict] [--no-cache]
-                      [--select R]... [--ignore R]...
-
-Anything else (help, `--fix`, a terminal wanting the Rich panel, unknown options)
-returns None and goes to the Typer app, which calls the same functions below:
-tests run both paths on the same arguments and compare every byte.
+Typer (about five interpreter starts to import, and a pydantic adapter per parameter
+when it parses) is only for shell completion and for commands not declared in `spec`;
+`run` returns None for those and `curate.__main__` hands them to the Typer app, whose
+commands call the same bodies: tests run both paths and compare every byte.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
-from pathlib import Path
-from typing import TYPE_CHECKING
 
-from curate.errors import EXIT_FINDINGS, EXIT_USAGE, CurateError
+from curate.cli import argv as cli_argv
+from curate.cli import guard, helptext, spec
+from curate.errors import EXIT_USAGE
 
-if TYPE_CHECKING:
-    from curate.lint.engine import LintResult
-
-PLAIN_FORMATS = ("card", "yaml", "json", "markdown")
-LINT_FORMATS = ("text", "json", "github", "sarif")
-RESOLVE_FORMATS = ("text", "tsv", "json")
-Options = dict[str, list[str]]
+COMPLETE_VAR = "_CURATE_COMPLETE"
 
 
-def run(argv: list[str]) -> int | None:
-    root, args = _root_option(argv)
-    if args[:1] == ["show"]:
-        return _show(root, args[1:])
-    if args[:1] == ["lint"]:
-        return _lint(root, args[1:])
-    if args[:1] == ["resolve"]:
-        return _resolve(root, args[1:])
-    return None
-
-
-def guarded(body: Callable[[], int]) -> int:
-    """What the Typer app's group does with errors, for the paths that skip it."""
+def run(args: list[str]) -> int | None:
+    if os.environ.get(COMPLETE_VAR):
+        return None
+    commands = spec.all_commands()
     try:
-        return body()
-    except CurateError as exc:
-        sys.stderr.write(f"curate: error: {exc}\n")
-        return exc.exit_code
-    except KeyboardInterrupt:
-        sys.stderr.write("curate: interrupted\n")
-        return 130
-    except Exception as exc:  # a bug: still one line, unless debugging
-        if os.environ.get("CURATE_DEBUG"):
-            raise
-        sys.stderr.write(f"curate: {internal_error(exc)}\n")
-        return EXIT_USAGE
-
-
-def internal_error(exc: Exception) -> str:
-    return f"internal error: {type(exc).__name__}: {exc} (set CURATE_DEBUG=1 for details)"
-
-
-def _root_option(argv: list[str]) -> tuple[str | None, list[str]]:
-    args = list(argv)
-    if args[:1] == ["--root"] and len(args) >= 2:
-        return args[1], args[2:]
-    if args[:1] and args[0].startswith("--root="):
-        return args[0].split("=", 1)[1], args[1:]
-    return None, args
-
-
-def _options(
-    args: list[str], flags: tuple[str, ...], valued: dict[str, str]
-) -> tuple[Options, list[str]] | None:
-    """Options and positionals, or None for any shape this parser does not know."""
-    found: Options = {}
-    positional: list[str] = []
-    rest = list(args)
-    while rest:
-        head = rest.pop(0)
-        name, eq, value = head.partition("=")
-        if head in flags:
-            found.setdefault(head, []).append("")
-        elif name in valued and eq and name.startswith("--"):
-            found.setdefault(valued[name], []).append(value)
-        elif head in valued and rest:
-            found.setdefault(valued[head], []).append(rest.pop(0))
-        elif head.startswith("-") and head != "-":
-            return None
-        else:
-            positional.append(head)
-    return found, positional
-
-
-def _show(root: str | None, args: list[str]) -> int | None:
-    parsed = _options(args, (), {"--format": "format", "-f": "format"})
-    if parsed is None or len(parsed[1]) != 1 or len(parsed[0].get("format", [])) > 1:
+        call = cli_argv.parse(args, commands)
+    except cli_argv.UsageError as exc:
+        return guard.failed(exc)
+    if call.action == "typer":
         return None
-    fmt = parsed[0].get("format", [None])[0]
-    if fmt is not None and fmt not in PLAIN_FORMATS:
-        return None
-    if fmt is None and sys.stdout.isatty():
-        return None
-    return guarded(lambda: show_command(root, parsed[1][0], fmt or "card"))
+    if call.action == "version":
+        return guard.run(lambda: _write(f"curate {version()}\n"))
+    if call.action == "help":
+        if call.command is not None:
+            text = helptext.command_help(call.command)
+            return guard.run(lambda: _write(text))
+        text = helptext.group_help(commands.values())
+        if not args:  # a bare `curate`: usage on stderr, as for any usage error
+            sys.stderr.write(text)
+            return EXIT_USAGE
+        return guard.run(lambda: _write(text))
+    assert call.command is not None
+    body = call.command.body
+    return guard.run(lambda: body(call.globals, **call.values))
 
 
-def show_command(root: str | None, name: str, fmt: str) -> int:
-    from curate.cli import formats
-    from curate.lookup import find as lookup
-    from curate.repo import store
+def version() -> str:
+    from importlib.metadata import version as installed
 
-    compound, sources, warnings = lookup.load_for_show(store.find_root(root), name)
-    for message in warnings:
-        sys.stderr.write(f"curate: {message}\n")
-    sys.stdout.write(formats.RENDERERS[fmt](compound, sources))
+    return installed("curate")
+
+
+def _write(text: str) -> int:
+    sys.stdout.write(text)
     return 0
-
-
-def _resolve(root: str | None, args: list[str]) -> int | None:
-    parsed = _options(args, ("--refresh",), {"--format": "format", "-f": "format"})
-    if parsed is None:
-        return None
-    opts, names = parsed
-    fmt = opts.get("format", ["text"])[-1]
-    if fmt not in RESOLVE_FORMATS:
-        return None
-    return guarded(lambda: resolve_command(root, names, fmt, "--refresh" in opts))
-
-
-def resolve_command(root_arg: str | None, names: list[str] | None, fmt: str, refresh: bool) -> int:
-    """The body of `curate resolve`; returns the exit code."""
-    from curate.cli import formats
-    from curate.lookup import index as index_mod
-    from curate.lookup import resolve as resolver
-    from curate.repo import store
-
-    queries = names_from(names)
-    index = index_mod.Index(store.find_root(root_arg), refresh=False)
-    try:
-        index.refresh(force=refresh)
-        answers = [resolver.resolve_checked(index, q) for q in queries]
-    finally:
-        index.close()
-    warn_skipped(index.skipped)
-    sys.stdout.write(formats.resolutions(answers, fmt))
-    return 0 if all(a.resolved for a in answers) else EXIT_FINDINGS
-
-
-def warn_skipped(messages: list[str]) -> None:
-    """Records the index could not read: an answer may be missing what they say."""
-    for message in messages:
-        sys.stderr.write(f"curate: {message}\n")
-
-
-def names_from(args: list[str] | None) -> list[str]:
-    """NAME arguments, else one name per line of stdin."""
-    if args:
-        return args
-    if sys.stdin.isatty():
-        raise CurateError("give one or more names, or pipe them one per line on stdin")
-    return [line.strip() for line in sys.stdin if line.strip()]
-
-
-def _lint(root: str | None, args: list[str]) -> int | None:
-    valued = {"--format": "format", "-f": "format", "--select": "select", "--ignore": "ignore"}
-    parsed = _options(args, ("--strict", "--no-cache"), valued)
-    if parsed is None:
-        return None
-    opts, files = parsed
-    fmt = opts.get("format", [None])[-1]
-    if fmt is not None and fmt not in LINT_FORMATS:
-        return None
-    return guarded(
-        lambda: lint_command(
-            root,
-            [Path(f) for f in files] or None,
-            fmt=fmt,
-            strict="--strict" in opts,
-            select=opts.get("select", []),
-            ignore=opts.get("ignore", []),
-            use_cache="--no-cache" not in opts,
-        )
-    )
-
-
-def lint_command(
-    root_arg: str | None,
-    files: list[Path] | None,
-    *,
-    fmt: str | None = None,
-    fix: bool = False,
-    strict: bool = False,
-    select: list[str] | None = None,
-    ignore: list[str] | None = None,
-    use_cache: bool = True,
-) -> int:
-    """The body of `curate lint`; returns the exit code."""
-    from curate.lint import engine, output
-    from curate.repo import store
-
-    engine.selected([], select or [], ignore or [])  # unknown rule names fail before any work
-    root = store.find_root(root_arg)
-    result = engine.lint(root, files, fix=fix, use_cache=use_cache, select=select, ignore=ignore)
-    chosen = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    if chosen == "text":
-        _lint_text(result, root)
-    else:
-        render = {"json": output.as_json, "github": output.as_github, "sarif": output.as_sarif}
-        sys.stdout.write(render[chosen](result))
-    failed = result.errors or (strict and result.warnings)
-    return EXIT_FINDINGS if failed else 0
-
-
-def _lint_text(result: LintResult, root: Path) -> None:
-    from curate.lint.problem import summary_line
-
-    if not result.problems and not result.fixed and not sys.stderr.isatty():
-        # Nothing but the count line, and no colour off a terminal: Rich (a tenth of
-        # a pre-commit run to import) would print exactly this.
-        sys.stderr.write(summary_line(result.problems, result.files) + "\n")
-        return
-    from curate.cli import report
-
-    report.lint_text(result.problems, _display_path(root), report.console())
-    report.lint_summary(result.problems, result.files, result.fixed, report.err_console())
-
-
-def _display_path(root: Path) -> Callable[[str], str]:
-    """Paths as the user would type them from here: relative when under the working folder."""
-    cwd = Path.cwd()
-
-    def show(rel: str) -> str:
-        full = root / rel
-        return full.relative_to(cwd).as_posix() if full.is_relative_to(cwd) else str(full)
-
-    return show

@@ -1,165 +1,177 @@
-"""Typer commands that write records: `add`, `new`, `export`."""
+"""The commands that write: `init`, `add`, `new`, `export`."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING
 
-import typer
-
-from curate.cli.common import TableFormat, note, root_of
-from curate.errors import EXIT_FINDINGS, CurateError
+from curate.cli import common
+from curate.cli.spec import Arg, Flag, Globals, Opt, command
+from curate.errors import EXIT_FINDINGS, CurateError, Refused
 from curate.records.model import Kind
 
+if TYPE_CHECKING:
+    from curate.lint.problem import Problem
 
-class InputFormat(StrEnum):
-    card = "card"
-    yaml = "yaml"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
+INPUT_FORMATS = ("card", "yaml", "json", "jsonl", "csv")
+EXPORT_FORMATS = ("jsonl", "csv", "cards", "sqlite")
 
 
+@command(
+    "init", Arg("directory", "Folder for the new repository.", required=True, metavar="DIR",
+                complete="files"),
+)  # fmt: skip
+def init(g: Globals, directory: str) -> int:
+    """Create a new curation repository (refuses to overwrite anything)."""
+    from curate.repo import scaffold
+
+    created = scaffold.init(Path(directory))
+    sys.stderr.write(f"created curation root {directory} ({len(created)} paths)\n")
+    return 0
+
+
+@command(
+    "add",
+    Arg("files", "Input files ('-' or none: stdin).", many=True, metavar="FILE", complete="files"),
+    Opt("--from", dest="source_format", choices=INPUT_FORMATS,
+        help="Input format (default: by file extension)."),
+    Flag("--update", dest="update", help="Rewrite records that exist and differ."),
+    Flag("--merge", dest="merge", help="Like --update, but list fields are unioned."),
+    Flag("--dry-run", dest="dry_run", help="Show what would change; write nothing."),
+    Opt("--format", "-f", dest="fmt", choices=("text", "json"), default="text",
+        help="text or json report."),
+    Opt("--lock-timeout", dest="lock_timeout", kind="float", default=60.0, minimum=0,
+        help="Seconds to wait for another writer."),
+)  # fmt: skip
 def add(
-    ctx: typer.Context,
-    files: Annotated[
-        list[str] | None, typer.Argument(help="Input files ('-' or none: stdin).")
-    ] = None,
-    source_format: Annotated[
-        InputFormat | None,
-        typer.Option("--from", help="Input format (default: by file extension)."),
-    ] = None,
-    update: Annotated[
-        bool, typer.Option("--update", help="Rewrite records that exist and differ.")
-    ] = False,
-    merge: Annotated[
-        bool, typer.Option("--merge", help="Like --update, but list fields are unioned.")
-    ] = False,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
-    ] = False,
-    fmt: Annotated[
-        TableFormat, typer.Option("--format", "-f", help="text or json report.")
-    ] = TableFormat.text,
-    lock_timeout: Annotated[float, typer.Option(help="Seconds to wait for another writer.")] = 60.0,
-) -> None:
+    g: Globals, files: list[str], source_format: str | None, update: bool, merge: bool,
+    dry_run: bool, fmt: str, lock_timeout: float,
+) -> int:  # fmt: skip
     """Import records, all or nothing: cards, YAML, JSON, JSON Lines or CSV."""
+    from curate.cli import formats
     from curate.kb import batch
     from curate.lookup import index as index_mod
     from curate.records import ingest
     from curate.repo import journal, store
 
-    root = root_of(ctx)
+    root = common.root(g)
     items, errors = [], []
     for path in files or ["-"]:
-        found, problems = ingest.read(path, source_format.value if source_format else None)
+        found, problems = ingest.read(path, source_format)
         items.extend(found)
         errors.extend(problems)
-    with journal.locked(root, timeout=lock_timeout), store.gc_paused():
+    with journal.locked(root, timeout=lock_timeout, required=not dry_run), store.gc_paused():
         index = index_mod.Index(root)
         try:
             plan = batch.Planner(root, index, update=update, merge=merge).run(
-                items, _progress(len(items))
+                items, _progress(g, len(items))
             )
         finally:
             index.close()
         plan.errors[:0] = [batch.Issue(e.where(), e.message) for e in errors]
         if plan.ok and not dry_run:
             journal.commit(root, plan.files(root))
-    from curate.cli import formats
-
-    if fmt is TableFormat.json:
-        sys.stdout.write(formats.plan_json(plan, dry_run))
-    else:
-        sys.stdout.write(formats.plan_text(plan, dry_run))
-    raise typer.Exit(0 if plan.ok else EXIT_FINDINGS)
+    render = formats.plan_json if fmt == "json" else formats.plan_text
+    sys.stdout.write(render(plan, dry_run))
+    return 0 if plan.ok else EXIT_FINDINGS
 
 
-def _progress(total: int) -> Callable[[], None] | None:
+def _progress(g: Globals, total: int) -> Callable[[], None] | None:
     """A Rich progress bar on a terminal, for batches worth watching."""
     if total < 300 or not sys.stderr.isatty():
         return None
     from curate.cli import report
 
-    return report.progress_ticker(total, "checking records")
+    return report.progress_ticker(g, total, "checking records")
 
 
-def new(
-    ctx: typer.Context,
-    record_id: Annotated[str, typer.Argument(metavar="ID", help="Id of the new record.")],
-    source: Annotated[
-        bool, typer.Option("--source", help="A source record, not a compound.")
-    ] = False,
-) -> None:
+@command(
+    "new",
+    Arg("record_id", "Id of the new record.", required=True, metavar="ID"),
+    Flag("--source", dest="source", help="A source record, not a compound."),
+)  # fmt: skip
+def new(g: Globals, record_id: str, source: bool) -> int:
     """Write a commented template record for hand editing (never overwrites)."""
     from curate.repo import scaffold, store
 
     kind: Kind = "source" if source else "compound"
-    root = root_of(ctx)
-    path = store.record_path(root, kind, record_id)
+    path = store.record_path(common.root(g), kind, record_id)
     store.write_atomic(path, scaffold.template(kind, record_id), overwrite=False)
-    typer.echo(str(path))
+    sys.stdout.write(f"{path}\n")
+    return 0
 
 
-class ExportFormat(StrEnum):
-    jsonl = "jsonl"
-    csv = "csv"
-    cards = "cards"
-    sqlite = "sqlite"
+def _lint_errors(root: Path) -> list[Problem]:
+    """What stops an export: the root's lint errors (from lint's cache where nothing changed).
+
+    A database or file built from records that fail their schemas or link missing
+    sources would pass the damage on to everyone who reads it.
+    """
+    from curate.lint import engine
+    from curate.lint.problem import ERROR
+
+    return [p for p in engine.lint(root).problems if p.severity == ERROR]
 
 
-def export(
-    ctx: typer.Context,
-    fmt: Annotated[
-        ExportFormat, typer.Option("--format", "-f", help="jsonl, csv, cards or sqlite.")
-    ] = ExportFormat.jsonl,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
-    ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace an existing output file.")
-    ] = False,
-    no_check: Annotated[
-        bool, typer.Option("--no-check", help="Export even if the root has lint errors.")
-    ] = False,
-) -> None:
+def _export_file(root: Path, output: Path | None, fmt: str, force: bool) -> Path | None:
+    """Where an export goes (None: stdout), refusing places it must not write."""
+    if output is None or str(output) == "-":
+        if fmt == "sqlite":
+            raise CurateError("--format sqlite writes a database: give --output FILE (not '-')")
+        return None
+    if not output.parent.is_dir():
+        raise CurateError("no such folder to write the export into", output.parent)
+    # Resolved, so that neither a symlink nor '..' leads into the knowledge base.
+    if output.resolve().is_relative_to((root / "data").resolve()):
+        raise CurateError("refusing to write an export inside data/, over the records", output)
+    if output.exists() and not force:
+        raise CurateError("exists already; --force replaces it", output)
+    if output.is_dir():
+        raise CurateError("is a folder; give a file name", output)
+    return output
+
+
+@command(
+    "export",
+    Opt("--format", "-f", dest="fmt", choices=EXPORT_FORMATS, default="jsonl",
+        help="jsonl, csv, cards or sqlite."),
+    Opt("--output", "-o", dest="output", metavar="FILE", complete="files",
+        help="File to write (default: stdout)."),
+    Flag("--force", dest="force", help="Replace an existing output file."),
+    Flag("--no-check", dest="no_check", help="Export even if the root has lint errors."),
+)  # fmt: skip
+def export(g: Globals, fmt: str, output: str | None, force: bool, no_check: bool) -> int:
     """Write the whole knowledge base out; `curate add` reads jsonl, csv and cards back."""
     from curate.kb import export as exporter
     from curate.kb.knowledge import KnowledgeBase
     from curate.repo import store
 
-    root = root_of(ctx)
-    if not no_check:
-        refused = exporter.lint_errors(root)
-        for problem in refused:
-            note(f"error: {problem.location()}: {problem.code} {problem.message}")
-        if refused:
-            typer.echo(
-                f"curate: error: not exporting: {len(refused)} lint error(s) in {root}; "
-                "fix them (see `curate lint`), or pass --no-check",
-                err=True,
-            )
-            raise typer.Exit(EXIT_FINDINGS)
+    root = common.root(g)
+    target = _export_file(root, None if output is None else Path(output), fmt, force)
+    refused = [] if no_check else _lint_errors(root)
+    for problem in refused:
+        common.note(f"error: {problem.location()}: {problem.code} {problem.message}")
+    if refused:
+        raise Refused(
+            f"not exporting: {len(refused)} lint error(s) in {root}; "
+            "fix them (see `curate lint`), or pass --no-check"
+        )
     kb = KnowledgeBase.load(root)
     if kb.errors:
         raise kb.errors[0]
-    if output is not None and output.exists() and not force:
-        raise CurateError("exists already; --force replaces it", output)
-    if fmt is ExportFormat.sqlite:
-        if output is None:
-            raise CurateError("--format sqlite needs --output FILE")
-        exporter.sqlite(kb, output)
-        return
-    if fmt is ExportFormat.cards:
+    if fmt == "sqlite":
+        assert target is not None
+        exporter.sqlite(kb, target)
+        return 0
+    if fmt == "cards":
         for sid in exporter.unlinked_sources(kb):
-            note(f"warning: source {sid} is linked by no compound, so no card carries it")
-    chunks = {"jsonl": exporter.jsonl, "csv": exporter.csv_text, "cards": exporter.cards_text}[
-        fmt.value
-    ](kb)
-    if output is None:
+            common.note(f"warning: source {sid} is linked by no compound, so no card carries it")
+    writer = {"jsonl": exporter.jsonl, "csv": exporter.csv_text, "cards": exporter.cards_text}
+    chunks = writer[fmt](kb)
+    if target is None:
         sys.stdout.writelines(chunks)
     else:
-        store.write_atomic(output, "".join(chunks))
+        store.write_atomic(target, "".join(chunks))
+    return 0

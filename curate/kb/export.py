@@ -15,22 +15,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from curate.kb.knowledge import KnowledgeBase
-from curate.lint.problem import ERROR, Problem
 from curate.records import cards, model
 from curate.records.ingest import join_list
+from curate.repo import store
 
 CHILD_TABLES = tuple(f for f in model.COMPOUND_LISTS if f not in ("aliases", "sources"))
-
-
-def lint_errors(root: Path) -> list[Problem]:
-    """What stops an export: the root's lint errors (from lint's cache where nothing changed).
-
-    A database or file built from records that fail their schemas or link missing
-    sources would pass the damage on to everyone who reads it.
-    """
-    from curate.lint import engine
-
-    return [p for p in engine.lint(root).problems if p.severity == ERROR]
 
 
 def jsonl(kb: KnowledgeBase) -> Iterator[str]:
@@ -79,7 +68,7 @@ SCHEMA = """
 CREATE TABLE compounds (id TEXT PRIMARY KEY, type TEXT NOT NULL, route_form TEXT, status TEXT NOT NULL,
     evidence_level TEXT NOT NULL, best_data_tier TEXT NOT NULL, reading_note TEXT);
 CREATE TABLE sources (id TEXT PRIMARY KEY, type TEXT NOT NULL, title TEXT NOT NULL, summary TEXT NOT NULL,
-    year INTEGER, doi TEXT, pmid TEXT, url TEXT, publisher TEXT);
+    journal TEXT, year INTEGER, doi TEXT, pmid TEXT, url TEXT, publisher TEXT);
 CREATE TABLE aliases (compound_id TEXT NOT NULL REFERENCES compounds(id), position INTEGER NOT NULL,
     alias TEXT NOT NULL, PRIMARY KEY (compound_id, position));
 CREATE TABLE compound_sources (compound_id TEXT NOT NULL REFERENCES compounds(id), position INTEGER NOT NULL,
@@ -109,6 +98,7 @@ def sqlite(kb: KnowledgeBase, path: Path) -> None:
         db.commit()
     finally:
         db.close()
+    tmp.chmod(store.file_mode(path))
     tmp.replace(path)
 
 
@@ -123,7 +113,7 @@ def _fill(db: sqlite3.Connection, kb: KnowledgeBase) -> None:
         "reading_note",
     )
     db.executemany(
-        "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        f"INSERT INTO sources VALUES ({', '.join('?' * len(model.SOURCE_ORDER))})",
         ([s.get(f) for f in model.SOURCE_ORDER] for s in kb.sources.values()),
     )
     db.executemany("INSERT INTO compounds VALUES (?, ?, ?, ?, ?, ?, ?)",

@@ -18,9 +18,10 @@ from yaml.nodes import MappingNode, SequenceNode
 
 from curate.errors import CurateError
 from curate.records import files
-from curate.records.yamltext import PLAIN_CONSTRUCTOR, compose, duplicate_keys, mark
-from curate.records.yamltext import Pos as Pos
-from curate.records.yamltext import refuse_surprises as refuse_surprises
+from curate.records.plainyaml import PLAIN_CONSTRUCTOR, duplicate_keys, mark
+from curate.records.plainyaml import Pos as Pos
+from curate.records.plainyaml import refuse_surprises as refuse_surprises
+from curate.records.yamltext import compose
 
 # (key position, value position, list item positions): plain tuples, so the lint
 # cache can store them with marshal.

@@ -24,15 +24,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from curate.errors import CurateError
-from curate.lint import cache, rules
-from curate.lint.corpus import CORPUS_FIELDS, Buckets, Corpus, Index, View, name_keys
+from curate.lint import rules
+from curate.lint.context import Context
+from curate.lint.corpus import CORPUS_FIELDS, Buckets, Corpus, CorpusIndex, View, alias_keys
 from curate.lint.problem import Problem
 from curate.records import files, model
-from curate.repo import snapshot, store
+from curate.repo import cache, snapshot, store
 
 if TYPE_CHECKING:
     from curate.lint.document import Document
-    from curate.lint.engine import Context
 
 FILES = "lint-files.marshal"
 INDEX = "lint-index.marshal"
@@ -90,7 +90,7 @@ def analyse(
 
     raw, unreadable, raw_digest = read
     doc = read_document(path, rel, kind, raw, unreadable)
-    doc.keys = name_keys(doc)
+    doc.keys = alias_keys(doc)
     problems = [p for module in rules.file_rules() for p in module.check(doc, ctx)]
     record = doc.record
     subset = {k: record[k] for k in CORPUS_FIELDS if k in record} if record is not None else None
@@ -250,7 +250,7 @@ class State:
             for rel in todo
         ]
 
-    def index_and_views(self, need_all: bool) -> tuple[Index, dict[str, View]]:
+    def index_and_views(self, need_all: bool) -> tuple[CorpusIndex, dict[str, View]]:
         """The corpus index brought up to date, and the views of all files when asked."""
         packed = cache.Packed.load(self.root, INDEX, self.signature) if self.use_cache else None
         if packed is not None and self.use_cache:
@@ -261,7 +261,7 @@ class State:
             and len(self.changed) <= INCREMENTAL_MAX
         ):
             self._index_pack = packed
-            index = Index(lambda name: _buckets(packed.get(name)))
+            index = CorpusIndex(lambda name: _buckets(packed.get(name)))
             shards = self._load_shards({shard_of(rel) for rel in self.changed})
             for rel in sorted(self.changed):
                 old_view = shards[shard_of(rel)].get(rel)
@@ -277,7 +277,7 @@ class State:
             return index, views
         self.persist = self.use_cache  # a rebuilt index is always worth keeping
         views = self._all_views()
-        index = Index.build((rel, self.kind_of(rel), view) for rel, view in views.items())
+        index = CorpusIndex.build((rel, self.kind_of(rel), view) for rel, view in views.items())
         all_shards: dict[str, dict[str, View]] = {name: {} for name in VIEW_SHARDS}
         for rel, view in views.items():
             all_shards[shard_of(rel)][rel] = view
@@ -309,7 +309,7 @@ class State:
         path = str(self.root / rel)
         return analyse(path, rel, self.kind_of(rel), read_raw(path), self.ctx)[2]
 
-    def _save(self, index: Index, shards: dict[str, dict[str, View]]) -> None:
+    def _save(self, index: CorpusIndex, shards: dict[str, dict[str, View]]) -> None:
         """Two files, each written whole and renamed into place; unchanged parts as they were."""
         if not self.persist:
             return
@@ -317,7 +317,7 @@ class State:
             self.root,
             INDEX,
             self.signature,
-            _parts(Index.shard_names(), index.dirty, index.shards, self._index_pack),
+            _parts(CorpusIndex.shard_names(), index.dirty, index.shards, self._index_pack),
         )
         cache.Packed.save(
             self.root,
@@ -326,7 +326,7 @@ class State:
             _parts(VIEW_SHARDS, set(shards), shards, self._view_pack),
         )
 
-    def corpus(self, index: Index, views: dict[str, View], named: set[str] | None) -> Corpus:
+    def corpus(self, index: CorpusIndex, views: dict[str, View], named: set[str] | None) -> Corpus:
         if named is not None:
             targets = []
             for rel in sorted(named):

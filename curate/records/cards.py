@@ -19,7 +19,6 @@ from curate.records.model import Record
 LABELS = {label.casefold(): name for name, label, _ in model.COMPOUND_FIELDS}
 LIST_FIELDS = model.COMPOUND_LISTS
 DERIVED = {"source types": "source_types", "linked sources": "linked_sources"}
-SOURCES_LABEL = dict((f, lab) for f, lab, _ in model.COMPOUND_FIELDS)["sources"]
 
 _FIELD_LINE = re.compile(r"^([A-Za-z][A-Za-z /,]*?)\s*:\s*(.*)$")
 _SOURCE_REF = re.compile(r"^([a-z][a-z_]*)\s*/\s*([a-z][a-z0-9_]*)$")
@@ -27,8 +26,8 @@ _GLUE_AFTER_SENTENCE = re.compile(r"(?<=[.!?])\s+-\s+")
 _GLUE = re.compile(r"\s+-\s+")
 _CARD_SEPARATOR = re.compile(r"^---\s*$")
 # Optional lines after a source's summary, so cards carry a source's whole record.
-SOURCE_EXTRAS = ("year", "doi", "pmid", "url", "publisher")
-_SOURCE_EXTRA = re.compile(r"^(year|doi|pmid|url|publisher):\s*(.*)$")
+SOURCE_EXTRAS = ("journal", "year", "doi", "pmid", "url", "publisher")
+_SOURCE_EXTRA = re.compile(rf"^({'|'.join(SOURCE_EXTRAS)}):\s*(.*)$")
 
 
 # NamedTuples and a plain class, not dataclasses: `curate show` renders cards and

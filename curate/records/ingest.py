@@ -23,7 +23,7 @@ from curate.records.model import Kind, Record
 FORMATS = ("card", "yaml", "json", "jsonl", "csv")
 BY_SUFFIX = {".txt": "card", ".card": "card", ".yaml": "yaml", ".yml": "yaml", ".json": "json",
              ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}  # fmt: skip
-LIST_SEPARATOR = ";"  # in CSV cells; a literal ";" inside an item is written "\;"
+# In CSV cells list items are separated by ";"; a literal ";" inside an item is written "\;".
 _UNESCAPED_SEMICOLON = re.compile(r"(?<!\\);")
 
 
@@ -43,7 +43,7 @@ def join_list(items: list[Any]) -> str:
     return "; ".join(str(i).replace(";", "\\;") for i in items)
 
 
-def normalize(record: Record, kind: Kind) -> Record:
+def normalize_record(record: Record, kind: Kind) -> Record:
     """Whitespace trimmed, empty values dropped, fields in canonical order."""
     out: Record = {}
     for key, value in record.items():
@@ -106,7 +106,7 @@ def read(path: str, forced: str | None) -> tuple[list[Incoming], list[CurateErro
                         f"expected a mapping of fields, got {type(record).__name__}", where
                     )
                 kind = _kind(record, where)
-            items.append(Incoming(kind, normalize(record, kind), where))
+            items.append(Incoming(kind, normalize_record(record, kind), where))
         except CurateError as exc:
             errors.append(exc)
     if not items and not errors and text.strip():
@@ -133,7 +133,8 @@ def _cards(name: str, text: str, errors: list[CurateError]) -> Parsed:
 def _yaml(name: str, text: str, errors: list[CurateError]) -> Parsed:
     import yaml
 
-    from curate.records.yamltext import PLAIN_CONSTRUCTOR, SafeLoader, refuse_surprises
+    from curate.records.plainyaml import PLAIN_CONSTRUCTOR, refuse_surprises
+    from curate.records.yamltext import SafeLoader
 
     out: Parsed = []
     try:
@@ -167,7 +168,7 @@ def _yaml_duplicates(name: str, node: Any, errors: list[CurateError]) -> bool:
     """Keys given twice in a record (or in a list's records): both places, as lint's CU002."""
     from yaml.nodes import MappingNode, SequenceNode
 
-    from curate.records.yamltext import duplicate_keys
+    from curate.records.plainyaml import duplicate_keys
 
     items = node.value if isinstance(node, SequenceNode) else [node]
     found = [d for item in items if isinstance(item, MappingNode) for d in duplicate_keys(item)]

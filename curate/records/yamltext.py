@@ -17,7 +17,6 @@ import re
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
-import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
@@ -30,10 +29,9 @@ except ImportError:  # pragma: no cover - libyaml is a hard requirement in pract
 __all__ = [
     "PLAIN_CONSTRUCTOR",
     "SafeLoader",
+    "compose",
     "dump_record",
-    "duplicate_keys",
     "load_text",
-    "refuse_surprises",
     "schema_comment",
 ]
 
@@ -42,7 +40,6 @@ NULL_TAG, BOOL_TAG = "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool"
 INT_TAG, FLOAT_TAG = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
 SEQ_TAG, MAP_TAG = "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
 INT_DIGITS_MAX = 4300  # Python's own limit on converting text to int
-Pos = tuple[int, int]
 
 # YAML 1.2.2, 10.3.2 (core schema): (tag, pattern, first characters).
 CORE_SCHEMA = (
@@ -134,54 +131,6 @@ class PlainConstructor(SafeConstructor):
 
 
 PLAIN_CONSTRUCTOR = PlainConstructor()
-
-
-def mark(node: Node) -> Pos:
-    return (node.start_mark.line + 1, node.start_mark.column + 1)
-
-
-def duplicate_keys(node: MappingNode) -> list[tuple[str, Pos, Pos]]:
-    """(key, first place, place given again) for each key a mapping gives twice."""
-    seen: dict[Any, Node] = {}
-    out = []
-    for key_node, _value in node.value:
-        key = key_node.value if isinstance(key_node, ScalarNode) else None
-        if key in seen:
-            out.append((str(key), mark(seen[key]), mark(key_node)))
-        elif key is not None:
-            seen[key] = key_node
-    return out
-
-
-def refuse_surprises(text: str) -> tuple[int, int, str] | None:
-    """Anchors, aliases and explicit tags, found from parser events (never expanded)."""
-    if "&" not in text and "*" not in text and "!" not in text:
-        return None
-    for event in yaml.parse(text, Loader=SafeLoader):
-        where = event.start_mark
-        line, col = (where.line + 1, where.column + 1) if where is not None else (1, 1)
-        if isinstance(event, yaml.AliasEvent):
-            return (
-                line,
-                col,
-                f"YAML alias *{event.anchor} refused: anchors and aliases are not allowed",
-            )
-        anchor = getattr(event, "anchor", None)
-        if anchor:
-            return (
-                line,
-                col,
-                f"YAML anchor &{anchor} refused: anchors and aliases are not allowed",
-            )
-        tag = getattr(event, "tag", None)
-        implicit = getattr(event, "implicit", True)
-        explicit = tag is not None and (
-            implicit is False or implicit == (False, False) or tag.startswith("!")
-        )
-        if explicit and tag not in (None, "!"):
-            short = tag.replace("tag:yaml.org,2002:", "!!")
-            return (line, col, f"YAML tag {short} refused: records hold plain data only")
-    return None
 
 
 # What some reader takes for something other than text: YAML 1.1 as PyYAML reads it,

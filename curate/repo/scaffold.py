@@ -35,6 +35,9 @@ def plan(root: Path) -> dict[Path, str | None]:
     files: dict[Path, str | None] = {
         root / "data" / "compounds": None,
         root / "data" / "sources": None,
+        # git keeps no empty folder: without these a clone of a new repository is no root.
+        root / "data" / "compounds" / ".gitkeep": "",
+        root / "data" / "sources" / ".gitkeep": "",
         root / "schemas": None,
         root / "README.md": README,
         root / ".pre-commit-config.yaml": PRE_COMMIT,
@@ -48,6 +51,12 @@ def plan(root: Path) -> dict[Path, str | None]:
 def init(root: Path) -> list[Path]:
     if root.exists() and not root.is_dir():
         raise CurateError("exists and is not a folder", root)
+    where = root.resolve()
+    if where == Path(where.anchor):
+        raise CurateError("refusing to make the file system's root a curation root", root)
+    for folder in (where, *where.parents):
+        if store.is_root(folder):
+            raise CurateError(f"is inside the curation root {folder}; refusing to nest one", root)
     todo = plan(root)
     taken = [p for p in todo if p.exists()]
     if taken:
@@ -85,9 +94,10 @@ sources: []  # ids of files in data/sources/ (curate new ID --source)
 SOURCE_TEMPLATE = """# yaml-language-server: $schema=../../schemas/source.schema.json
 # New source record. Record identifiers only as the citing text gives them: never from memory.
 id: {id}
-type: review  # label | government_review | regulatory | guideline | meta_analysis | review | human_trial | early_human | observational | animal | in_vitro | commentary
+type: review  # label | government_review | regulatory | guideline | meta_analysis | review | human_trial | early_human | observational | animal | in_vitro | commentary | not_stated
 title: Title as the source gives it
 summary: What it supports, in your words.
+# journal: as the citing text writes it
 # year: 2024
 # doi: 10.xxxx/...
 # pmid: "12345678"

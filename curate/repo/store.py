@@ -9,11 +9,14 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from curate.errors import CurateError
 from curate.records import files, model
 from curate.records.model import Kind, Record
+
+if TYPE_CHECKING:
+    from curate.records.validate import Checker
 
 PACKAGE_SCHEMAS = Path(__file__).parent.parent / "schemas"
 SCHEMA_FILES: Mapping[Kind, str] = {
@@ -52,7 +55,7 @@ def find_root(explicit: str | Path | None = None, cwd: Path | None = None) -> Pa
     """
     root = _locate_root(explicit, cwd)
     if (root / ".curate" / "txn").is_dir():
-        from curate.repo import journal
+        from curate.repo import journal  # only when a batch was interrupted: keeps lookups light
 
         if journal.pending(root):
             for message in journal.recover(root):
@@ -194,18 +197,34 @@ def render_record(record: Mapping[str, Any], kind: Kind) -> str:
     return yamltext.dump_record(model.canonical(record, kind), SCHEMA_FILES[kind])
 
 
+def file_mode(path: Path) -> int:
+    """The mode to write path with: the one it has, else what the umask leaves of 0o666."""
+    try:
+        return os.stat(path).st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0o022)  # the only way to read it; set back at once
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomic(path: Path, text: str, *, overwrite: bool = True) -> None:
     """Temp file in the same folder, fsync, rename: readers see old or new, never half.
 
     With overwrite=False the final step is a hard link, which fails if the name
-    was taken in the meantime, so nothing existing is ever replaced.
+    was taken in the meantime, so nothing existing is ever replaced. The file gets
+    the mode it had, or the umask's (the temporary file is made 0600).
     """
     import tempfile
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        mode = file_mode(path)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise CurateError(f"cannot write: {exc.strerror}", exc.filename or path) from None
     try:
         with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), mode)
             handle.write(text.encode("utf-8"))
             handle.flush()
             os.fsync(handle.fileno())
@@ -217,19 +236,15 @@ def write_atomic(path: Path, text: str, *, overwrite: bool = True) -> None:
             except FileExistsError:
                 raise CurateError("exists already; not overwriting", path) from None
             os.unlink(tmp)
-    except BaseException:
+    except BaseException as exc:
         if os.path.exists(tmp):
             os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise CurateError(f"cannot write: {exc.strerror}", path) from None
         raise
+    from curate.repo.journal import fsync_dir
+
     fsync_dir(path.parent)
-
-
-def fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def write_record(
@@ -238,3 +253,16 @@ def write_record(
     path = record_path(root, kind, record.get("id"))
     write_atomic(path, render_record(record, kind), overwrite=overwrite)
     return path
+
+
+def schema_checker(root: Path | None, kind: Kind, text: str | None = None) -> Checker:
+    """The compiled schema for a kind (the root's own, else the packaged one); one line if unusable."""
+    import json
+
+    from curate.records.validate import Checker
+
+    path = schema_path(root, kind)
+    try:
+        return Checker(json.loads(text if text is not None else path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError) as exc:
+        raise CurateError(f"schema is not usable: {exc}", path) from None

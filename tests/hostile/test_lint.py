@@ -77,12 +77,13 @@ def test_numbers_and_null_are_what_yaml_1_2_says(
 def test_fix_writes_text_every_yaml_reader_reads_alike(cli: Invoke, root: Path) -> None:
     import yaml
 
-    traps = [*YAML_1_1_TRAPS, '"0123"', '"0o17"', '"0x1F"', '"~"', '".inf"']
-    path = _record(root, f"aliases: [{', '.join(traps)}]\n")
+    traps = [*YAML_1_1_TRAPS, '"0123"', '"0o17"', '"0x1F"', '".inf"']
+    path = _record(root, f"aliases: [{', '.join(traps)}]\nroute_form: '~'\n")
     assert cli(["--root", str(root), "lint", "--fix"]).exit_code == 0
     text = path.read_text()
     assert '  - "NO"\n  - "no"\n  - "on"\n  - "Off"\n  - "y"\n  - "1:20"\n  - "0123"\n' in text
-    expected = [*YAML_1_1_TRAPS, "0123", "0o17", "0x1F", "~", ".inf"]
-    assert yaml.load(text, Loader=yaml.SafeLoader)["aliases"] == expected  # a YAML 1.1 reader
+    expected = [*YAML_1_1_TRAPS, "0123", "0o17", "0x1F", ".inf"]
+    as_1_1 = yaml.load(text, Loader=yaml.SafeLoader)  # what a YAML 1.1 reader makes of it
+    assert (as_1_1["aliases"], as_1_1["route_form"]) == (expected, "~")
     shown = cli(["--root", str(root), "show", "nitric_oxide", "-f", "yaml"]).stdout
     assert yaml.load(shown, Loader=yaml.SafeLoader)["aliases"] == expected

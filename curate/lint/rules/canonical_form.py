@@ -9,8 +9,9 @@ comments is left for you to tidy by hand.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from curate.lint.context import Context
 from curate.lint.problem import WARNING, Problem
 from curate.lint.rules import Rule
 from curate.repo import store
@@ -28,7 +29,7 @@ def canonical_text(doc: Document) -> str | None:
     return store.render_record(doc.record, doc.kind)  # type: ignore[arg-type]
 
 
-def check(doc: Document, ctx: Any) -> Iterator[Problem]:
+def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     text = canonical_text(doc)
     if text is None or text == doc.text:
         return

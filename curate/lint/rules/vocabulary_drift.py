@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
+from curate.lint.context import Context
 from curate.lint.corpus import Corpus
 from curate.lint.problem import WARNING, Problem
 from curate.lint.rules import Rule
@@ -26,7 +27,7 @@ CUTOFF = 90
 WORD_CUTOFF = 75
 
 
-def check_corpus(corpus: Corpus, ctx: Any) -> Iterator[Problem]:
+def check_corpus(corpus: Corpus, ctx: Context) -> Iterator[Problem]:
     compounds = corpus.of_kind("compound")
     for field in model.FREE_TEXT_LISTS:
         wanted = {
