@@ -110,8 +110,8 @@ def read(path: str, forced: str | None) -> tuple[list[Incoming], list[CurateErro
         except CurateError as exc:
             errors.append(exc)
     if not items and not errors and text.strip():
-        how = f"--from {fmt}" if forced else f"as {fmt}"
-        errors.append(CurateError(f"no records found reading it {how}", name))
+        how = f" (--from {fmt})" if forced else ""
+        errors.append(CurateError(f"no records found reading it as {fmt}{how}", name))
     return items, errors
 
 

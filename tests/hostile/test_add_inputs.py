@@ -57,6 +57,10 @@ def test_a_forced_format_that_finds_nothing_is_an_error(
     comments.write_text("# nothing here yet\n")
     code, said = add(cli, root, str(comments))
     assert code == 1 and f"{comments}: no records found reading it as yaml" in said
+    header = tmp_path / "header-only.txt"
+    header.write_text("id,type\n")
+    code, said = add(cli, root, "--from", "csv", str(header))
+    assert code == 1 and f"{header}: no records found reading it as csv (--from csv)" in said
 
 
 def test_a_folder_is_one_line(cli: Invoke, root: Path) -> None:
