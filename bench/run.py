@@ -28,7 +28,7 @@ PY = sys.executable
 sys.path.insert(0, str(REPO))
 import yaml  # noqa: E402
 
-from bench import gen  # noqa: E402
+from bench import gen, histgen  # noqa: E402
 
 
 @dataclass
@@ -98,18 +98,47 @@ def bench(fn: Callable[[], list[Row]]) -> Callable[[], list[Row]]:
     return fn
 
 
+# Every command's plain use on the shipped data, output piped, as a script or hook runs it.
+ARTICLE = REPO / "tests" / "fixtures" / "articles" / "seed_002_leucine_autophagy.txt"
+CARD = REPO / "tests" / "fixtures" / "cards" / "seed_001.txt"
+PLAIN_USES = [
+    ("show IGF-1", ["show", "IGF-1"]),
+    ("resolve IGF-1", ["resolve", "IGF-1"]),
+    ("lint", ["lint"]),
+    ("search leucine", ["search", "leucine"]),
+    ("search --status approved", ["search", "--status", "approved"]),
+    ("scan ARTICLE", ["scan", str(ARTICLE)]),
+    ("diff FILE FILE", ["diff", "data/compounds/leucine.yaml", "data/compounds/zinc.yaml"]),
+    ("add --dry-run CARD", ["add", "--dry-run", str(CARD)]),
+    ("export --format jsonl", ["export", "--format", "jsonl"]),
+    ("--help", ["--help"]),
+]
+
+
+def paired(
+    command: Callable[[], object], baseline: Callable[[], object], repeat: int
+) -> tuple[float, float]:
+    """Median seconds of a command and of its baseline, run by turns: load on a shared
+    machine comes and goes within seconds, and this way it weighs on both alike."""
+    ours: list[float] = []
+    base: list[float] = []
+    for _ in range(repeat):
+        for fn, times in ((baseline, base), (command, ours)):
+            start = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - start)
+    return statistics.median(ours), statistics.median(base)
+
+
 @bench
 def show() -> list[Row]:
-    base = timed(run([PY, "-c", "pass"]), repeat=15)
-    rows = [
-        Row(
-            "show IGF-1 (shipped data)",
-            timed(run([CURATE, "--root", str(REPO), "show", "IGF-1"]), 15),
-            "python -c pass",
-            base,
-            "<= 5x",
+    rows = []
+    for label, args in PLAIN_USES:
+        seconds, base = paired(
+            run([CURATE, "--root", str(REPO), *args]), run([PY, "-c", "pass"]), 15
         )
-    ]
+        rows.append(Row(f"{label} (shipped data)", seconds, "python -c pass", base, "<= 5x"))
+    base = timed(run([PY, "-c", "pass"]), repeat=15)
     big = corpus(10_000)
     alias = first_alias(big)
     rows.append(
@@ -122,6 +151,65 @@ def show() -> list[Row]:
         )
     )
     return rows
+
+
+def _one_warning_each(count: int) -> Path:
+    """A root of `count` compounds that each carry one warning (a blank line at the end: CU103)."""
+    root = OUT / f"warned_{count}"
+    if not (root / "data" / "compounds").is_dir():
+        shutil.copytree(corpus(count), root, ignore=shutil.ignore_patterns(".curate"))
+        for path in (root / "data" / "compounds").iterdir():
+            path.write_text(path.read_text() + "\n")
+    return root
+
+
+@bench
+def reports() -> list[Row]:
+    """Text reports of 10,000 problems, matches and plan lines against the same as JSON."""
+    root = _one_warning_each(10_000)
+    lint = [CURATE, "--root", str(root), "lint"]
+    run(lint)()  # warm the cache: what is timed is the report
+    rows = [
+        Row(
+            "lint, 10,000 warnings, text (warm)",
+            timed(run(lint), 5),
+            "the same as JSON",
+            timed(run([*lint, "-f", "json"]), 5),
+            "<= 2x",
+        )
+    ]
+    feed = _add_feed()
+    target = OUT / "report_target"
+    if not target.is_dir():
+        for sub in ("compounds", "sources"):
+            (target / "data" / sub).mkdir(parents=True)
+    add = [CURATE, "--root", str(target), "add", "--dry-run", str(feed)]
+    rows.append(
+        Row("add --dry-run 10,000 records, text", timed(run(add), 3), "the same as JSON",
+            timed(run([*add, "-f", "json"]), 3), "<= 2x")
+    )  # fmt: skip
+    big = corpus(10_000)
+    text = OUT / "scan_10000_names.txt"
+    if not text.exists():
+        names = [n for _f, _i, n, _c in _index_names(big)[:10_000]]
+        text.write_text("\n".join(f"{n} was studied." for n in names) + "\n")
+    scan = [CURATE, "--root", str(big), "scan", str(text)]
+    run(scan)()
+    rows.append(
+        Row("scan, 10,000 mentions, text", timed(run(scan), 3), "the same as JSON",
+            timed(run([*scan, "-f", "json"]), 3), "<= 2x")
+    )  # fmt: skip
+    return rows
+
+
+def _index_names(root: Path) -> list[tuple[str, str, str, str]]:
+    from curate.lookup.index import Index
+
+    index = Index(root)
+    try:
+        return index.all_names()
+    finally:
+        index.close()
 
 
 def _edit_one(path: Path) -> None:
@@ -329,9 +417,47 @@ def diff() -> list[Row]:
     ]
 
 
+# The history benchmark's size: `bench/run.py log --records N --commits C` for a quick run.
+LOG_SIZE = {"records": 10_000, "commits": 1_000, "per_commit": 20, "target": 50}
+
+
+def _history_repo() -> Path:
+    size = LOG_SIZE
+    repo = OUT / f"history_{size['records']}_{size['commits']}"
+    if not (repo / ".git").is_dir():
+        print(f"generating {repo} ...", file=sys.stderr)
+        histgen.generate(repo, **size)
+    return repo
+
+
 @bench
-def add() -> list[Row]:
-    """10,000 JSON Lines records (2,500 compounds with their sources) into an empty root."""
+def log() -> list[Row]:
+    repo = _history_repo()
+    path = histgen.target_of(repo)
+    rel = path.relative_to(repo).as_posix()
+    curate = [CURATE, "--root", str(repo)]
+    run([*curate, "show", path.stem])()  # the name index is built once, outside the timings
+    git = timed(run(["git", "-C", str(repo), "log", "--follow", "-p", "--", rel]))
+    raw = timed(run(["git", "-C", str(repo), "log", "--raw", "-100"]))
+    label = f"{LOG_SIZE['records']:,} records, {LOG_SIZE['commits']:,} commits"
+    changes = f"changed in {LOG_SIZE['target']} commits"
+    return [
+        Row(f"log NAME, {changes} ({label})", timed(run([*curate, "log", path.stem])),
+            "git log --follow -p -- FILE", git, "<= 2x"),
+        Row(f"blame NAME, {changes} ({label})", timed(run([*curate, "blame", path.stem])),
+            "git log --follow -p -- FILE", git, "<= 3x"),
+        Row(f"log -n 100, whole knowledge base ({label})",
+            kb := timed(run([*curate, "log", "-n", "100"])), "git log --raw -100", raw,
+            "(reported)"),
+        Row(f"log -n 100, whole knowledge base ({label})", kb, "2 s", 2.0, "<= 1x"),
+    ]  # fmt: skip
+
+
+def _add_feed() -> Path:
+    """10,000 JSON Lines records (compounds with their sources) from the 10,000-record root."""
+    feed = OUT / "add_10000.jsonl"
+    if feed.exists():
+        return feed
     source = corpus(10_000)
     lines = []
     for path in sorted((source / "data" / "compounds").iterdir()):
@@ -344,8 +470,14 @@ def add() -> list[Row]:
         lines.append(json.dumps(record))
         if len(lines) >= 10_000:
             break
-    feed = OUT / "add_10000.jsonl"
     feed.write_text("\n".join(lines[:10_000]) + "\n")
+    return feed
+
+
+@bench
+def add() -> list[Row]:
+    """10,000 JSON Lines records (2,500 compounds with their sources) into an empty root."""
+    feed = _add_feed()
     # Fresh targets, deleted only after measuring: this file system (ext4 without a
     # journal) scans recently freed inodes on every file creation for minutes after
     # a mass deletion, which would time the file system's recovery, not curate.
@@ -400,7 +532,18 @@ def _create_files(folder: Path, size: int) -> None:
 
 
 def main(argv: list[str]) -> int:
-    names = argv or list(BENCHES)
+    import argparse
+
+    parser = argparse.ArgumentParser(description="curate benchmarks")
+    parser.add_argument("names", nargs="*", metavar="BENCH", help=", ".join(BENCHES))
+    for key, value in LOG_SIZE.items():
+        parser.add_argument(f"--{key.replace('_', '-')}", type=int, default=value)
+    args = parser.parse_args(argv)
+    LOG_SIZE.update((k, getattr(args, k)) for k in LOG_SIZE)
+    names = args.names or list(BENCHES)
+    unknown = [n for n in names if n not in BENCHES]
+    if unknown:
+        parser.error(f"no benchmark {', '.join(unknown)} (choose from {', '.join(BENCHES)})")
     subprocess.run([PY, "-m", "compileall", "-q", str(REPO / "curate")], env=ENV, check=True)
     rows = [row for name in names for row in BENCHES[name]()]
     width = max(len(r.name) for r in rows)

@@ -175,7 +175,7 @@ def plan_json(plan: Plan, dry_run: bool) -> str:
 
     doc = {
         "dry_run": dry_run,
-        "written": plan.ok and not dry_run,
+        "written": plan.ok and not dry_run and bool(plan.created or plan.updated),
         "created": [p.as_dict() for p in plan.created],
         "updated": [p.as_dict() for p in plan.updated],
         "unchanged": [p.as_dict() for p in plan.unchanged],
@@ -185,14 +185,25 @@ def plan_json(plan: Plan, dry_run: bool) -> str:
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
 
-def plan_text(plan: Plan, dry_run: bool) -> str:
-    lines = [f"error: {i.where}: {i.message}" for i in plan.errors]
-    lines += [f"conflict: {i.where}: {i.message}" for i in plan.conflicts]
-    verb = "would create" if dry_run or not plan.ok else "created"
-    lines += [f"{verb} {p.kind} {p.id}" for p in plan.created]
-    for p in plan.updated:
-        lines.append(f"{'would update' if dry_run or not plan.ok else 'updated'} {p.kind} {p.id}")
-        lines += [f"    {line}" for line in diff_lines_of(p.changes)]
+def plan_problems(plan: Plan) -> str:
+    """Each error and conflict as the one-line error every command writes to stderr."""
+    return "".join(
+        f"curate: error: {i.where + ': ' if i.where else ''}{i.message}\n"
+        for i in [*plan.errors, *plan.conflicts]
+    )
+
+
+def plan_text(plan: Plan, dry_run: bool, verbose: bool) -> str:
+    """A summary line; each record too with --verbose, or in a dry run (which asks to see)."""
+    lines = []
+    if verbose or dry_run:
+        verb = "would create" if dry_run or not plan.ok else "created"
+        lines += [f"{verb} {p.kind} {p.id}" for p in plan.created]
+        for p in plan.updated:
+            lines.append(
+                f"{'would update' if dry_run or not plan.ok else 'updated'} {p.kind} {p.id}"
+            )
+            lines += [f"    {line}" for line in diff_lines_of(p.changes)]
     counts = (
         f"{len(plan.created)} created, {len(plan.updated)} updated, {len(plan.unchanged)} unchanged"
     )

@@ -7,7 +7,6 @@ the same SGR codes Rich would send, and tables keep Rich's look.
 
 from __future__ import annotations
 
-import shutil
 import textwrap
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TextIO
@@ -43,10 +42,6 @@ class Paint:
         return f"\x1b[{codes}m{text}\x1b[0m"
 
 
-def width() -> int:
-    return shutil.get_terminal_size().columns
-
-
 def table(
     headers: Sequence[str], rows: Sequence[Sequence[str]], paint: Paint, *,
     styles: Sequence[str] = (), right: Sequence[bool] = (), wrap: int | None = None,
@@ -58,7 +53,7 @@ def table(
     widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
     if wrap is not None:
         others = sum(w for i, w in enumerate(widths) if i != wrap) + 3 * (count - 1)
-        widths[wrap] = max(min(widths[wrap], width() - others), len(headers[wrap]), 10)
+        widths[wrap] = max(min(widths[wrap], common.columns() - others), len(headers[wrap]), 10)
 
     def line(cells: Sequence[str], sep: str, cell_styles: Sequence[str]) -> list[str]:
         wrapped = [

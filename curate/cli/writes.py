@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -44,10 +45,11 @@ def init(g: Globals, directory: str) -> int:
         help="text or json report."),
     Opt("--lock-timeout", dest="lock_timeout", kind="float", default=60.0, minimum=0,
         help="Seconds to wait for another writer."),
+    Flag("--verbose", dest="verbose", help="List every record, not just the counts."),
 )  # fmt: skip
 def add(
     g: Globals, files: list[str], source_format: str | None, update: bool, merge: bool,
-    dry_run: bool, fmt: str, lock_timeout: float,
+    dry_run: bool, fmt: str, lock_timeout: float, verbose: bool,
 ) -> int:  # fmt: skip
     """Import records, all or nothing: cards, YAML, JSON, JSON Lines or CSV."""
     from curate.cli import formats
@@ -65,26 +67,31 @@ def add(
     with journal.locked(root, timeout=lock_timeout, required=not dry_run), store.gc_paused():
         index = index_mod.Index(root)
         try:
-            plan = batch.Planner(root, index, update=update, merge=merge).run(
-                items, _progress(g, len(items))
-            )
+            with _progress(g, len(items)) as tick:
+                plan = batch.Planner(root, index, update=update, merge=merge).run(items, tick)
         finally:
             index.close()
         plan.errors[:0] = [batch.Issue(e.where(), e.message) for e in errors]
         if plan.ok and not dry_run:
             journal.commit(root, plan.files(root))
-    render = formats.plan_json if fmt == "json" else formats.plan_text
-    sys.stdout.write(render(plan, dry_run))
+    if fmt == "json":
+        sys.stdout.write(formats.plan_json(plan, dry_run))
+    else:
+        sys.stderr.write(formats.plan_problems(plan))
+        sys.stdout.write(formats.plan_text(plan, dry_run, verbose))
     return 0 if plan.ok else EXIT_FINDINGS
 
 
-def _progress(g: Globals, total: int) -> Callable[[], None] | None:
-    """A Rich progress bar on a terminal, for batches worth watching."""
+@contextmanager
+def _progress(g: Globals, total: int) -> Iterator[Callable[[], None] | None]:
+    """A Rich progress bar on a terminal, for batches worth watching; gone when the block ends."""
     if total < 300 or not sys.stderr.isatty():
-        return None
+        yield None
+        return
     from curate.cli import report
 
-    return report.progress_ticker(g, total, "checking records")
+    with report.progress_ticker(g, total, "checking records") as tick:
+        yield tick
 
 
 @command(

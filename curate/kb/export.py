@@ -10,14 +10,17 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from curate.kb.knowledge import KnowledgeBase
 from curate.records import cards, model
 from curate.records.ingest import join_list
 from curate.repo import store
+
+if TYPE_CHECKING:
+    import sqlite3
 
 CHILD_TABLES = tuple(f for f in model.COMPOUND_LISTS if f not in ("aliases", "sources"))
 
@@ -85,6 +88,8 @@ def sqlite(kb: KnowledgeBase, path: Path) -> None:
     """A new database at path (written beside it, then renamed into place)."""
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.unlink(missing_ok=True)
+    import sqlite3  # only this format needs it: a jsonl export is a pipe's first step
+
     db = sqlite3.connect(tmp)
     try:
         db.executescript(SCHEMA)

@@ -132,13 +132,12 @@ def read_document(
 
 def _compose(doc: Document) -> None:
     node = compose(doc.text)
-    doc.parsed = True
-    if node is None:
-        return
+    data = None if node is None else PLAIN_CONSTRUCTOR.plain(node)
+    doc.parsed = True  # only once the data is built: a number too long is no empty file
     if isinstance(node, MappingNode):
         doc.node = node
         doc.duplicate_keys = duplicate_keys(node)
-    doc.data = PLAIN_CONSTRUCTOR.plain(node)
+    doc.data = data
 
 
 def _reread_node(path: str) -> MappingNode | None:

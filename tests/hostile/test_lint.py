@@ -87,3 +87,12 @@ def test_fix_writes_text_every_yaml_reader_reads_alike(cli: Invoke, root: Path) 
     assert (as_1_1["aliases"], as_1_1["route_form"]) == (expected, "~")
     shown = cli(["--root", str(root), "show", "nitric_oxide", "-f", "yaml"]).stdout
     assert yaml.load(shown, Loader=yaml.SafeLoader)["aliases"] == expected
+
+
+def test_a_number_too_long_to_read_is_one_problem(cli: Invoke, root: Path) -> None:
+    path = _record(root, "route_form: " + "7" * 5000 + "\n")
+    result = cli(["--root", str(root), "lint"])
+    assert result.exit_code == 1
+    assert result.stdout == f"{path}:6:13: error CU001 YAML syntax error: a number of 5000 digits\n"
+    shown = cli(["--root", str(root), "show", "zinc"])
+    assert shown.exit_code == 0 and "a number of 5000 digits (skipped" in shown.stderr
