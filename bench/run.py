@@ -523,6 +523,14 @@ def add() -> list[Row]:
     ]
 
 
+@bench
+def cite() -> list[Row]:
+    """10,000 references in each citation format into a root of 10,000 sources."""
+    from bench import cite as citing
+
+    return citing.rows(OUT, CURATE, timed, run, Row, time.strftime("%Y%m%d%H%M%S"))
+
+
 def _create_files(folder: Path, size: int) -> None:
     data = b"x" * size
     for n in range(10_000):

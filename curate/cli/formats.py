@@ -58,7 +58,20 @@ def _cell(value: object) -> str:
     return str(value).replace("|", "\\|")
 
 
-RENDERERS = {"card": as_card, "yaml": as_yaml, "json": as_json, "markdown": as_markdown}
+def as_references(compound: Mapping[str, Any], sources: Mapping[str, Mapping[str, Any]]) -> str:
+    """The linked sources as a numbered NLM-style reference list."""
+    from curate.records.citations import references
+
+    out = []
+    for n, sid in enumerate(model.uniq(compound.get("sources") or []), 1):
+        source = sources.get(sid)
+        text = references.render(dict(source)) if source else f"({sid}: no source record)"
+        out.append(f"{n}. {text}")
+    return "\n".join(out) + ("\n" if out else "")
+
+
+RENDERERS = {"card": as_card, "yaml": as_yaml, "json": as_json, "markdown": as_markdown,
+             "references": as_references}  # fmt: skip
 
 
 def resolutions(answers: list[Resolution], fmt: str) -> str:

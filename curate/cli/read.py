@@ -14,7 +14,7 @@ from curate.cli.spec import Arg, Flag, Globals, Opt, command
 from curate.errors import EXIT_FINDINGS, CurateError
 from curate.records import model
 
-SHOW_FORMATS = ("card", "yaml", "json", "markdown", "rich")
+SHOW_FORMATS = ("card", "yaml", "json", "markdown", "references", "rich")
 TABLE_FORMATS = ("text", "json")
 
 

@@ -11,13 +11,15 @@ from typing import TYPE_CHECKING
 from curate.cli import common
 from curate.cli.spec import Arg, Flag, Globals, Opt, command
 from curate.errors import EXIT_FINDINGS, CurateError, Refused
+from curate.records import model
 from curate.records.model import Kind
 
 if TYPE_CHECKING:
     from curate.lint.problem import Problem
 
-INPUT_FORMATS = ("card", "yaml", "json", "jsonl", "csv")
-EXPORT_FORMATS = ("jsonl", "csv", "cards", "sqlite")
+INPUT_FORMATS = ("card", "yaml", "json", "jsonl", "csv",
+                 "references", "bibtex", "ris", "csl-json", "medline")  # fmt: skip
+EXPORT_FORMATS = ("jsonl", "csv", "cards", "sqlite", "bibtex", "csl-json", "ris")
 
 
 @command(
@@ -46,27 +48,30 @@ def init(g: Globals, directory: str) -> int:
     Opt("--lock-timeout", dest="lock_timeout", kind="float", default=60.0, minimum=0,
         help="Seconds to wait for another writer."),
     Flag("--verbose", dest="verbose", help="List every record, not just the counts."),
+    Opt("--type", dest="source_type", choices=model.SOURCE_TYPES,
+        help="Source type for imported references that do not say what they are."),
 )  # fmt: skip
 def add(
     g: Globals, files: list[str], source_format: str | None, update: bool, merge: bool,
-    dry_run: bool, fmt: str, lock_timeout: float, verbose: bool,
+    dry_run: bool, fmt: str, lock_timeout: float, verbose: bool, source_type: str | None,
 ) -> int:  # fmt: skip
-    """Import records, all or nothing: cards, YAML, JSON, JSON Lines or CSV."""
+    """Import records, all or nothing: cards, YAML, JSON, JSON Lines, CSV, or references
+    (a reference list, BibTeX, RIS, CSL-JSON, MEDLINE)."""
     from curate.cli import formats
     from curate.kb import batch
+    from curate.kb import citations as cited
     from curate.lookup import index as index_mod
-    from curate.records import ingest
+    from curate.records import citations
     from curate.repo import journal, store
 
     root = common.root(g)
-    items, errors = [], []
-    for path in files or ["-"]:
-        found, problems = ingest.read(path, source_format)
-        items.extend(found)
-        errors.extend(problems)
+    items, references, errors = citations.read_inputs(files or ["-"], source_format)
     with journal.locked(root, timeout=lock_timeout, required=not dry_run), store.gc_paused():
         index = index_mod.Index(root)
         try:
+            prepared = cited.prepare(references, index, source_type)
+            items.extend(prepared.items)
+            errors.extend(prepared.errors)
             with _progress(g, len(items)) as tick:
                 plan = batch.Planner(root, index, update=update, merge=merge).run(items, tick)
         finally:
@@ -74,6 +79,13 @@ def add(
         plan.errors[:0] = [batch.Issue(e.where(), e.message) for e in errors]
         if plan.ok and not dry_run:
             journal.commit(root, plan.files(root))
+    drafts = sorted(set(prepared.drafts) & {p.id for p in plan.created if p.kind == "source"})
+    if drafts and plan.ok:
+        common.note(
+            f"note: {len(drafts)} new source(s) have no summary yet ({', '.join(drafts[:3])}"
+            f"{', ...' if len(drafts) > 3 else ''}): `curate lint` reports them (CU308) "
+            "until a curator writes one"
+        )
     if fmt == "json":
         sys.stdout.write(formats.plan_json(plan, dry_run))
     else:
@@ -143,14 +155,19 @@ def _export_file(root: Path, output: Path | None, fmt: str, force: bool) -> Path
 @command(
     "export",
     Opt("--format", "-f", dest="fmt", choices=EXPORT_FORMATS, default="jsonl",
-        help="jsonl, csv, cards or sqlite."),
+        help="jsonl, csv, cards, sqlite, bibtex, csl-json or ris."),
     Opt("--output", "-o", dest="output", metavar="FILE", complete="files",
         help="File to write (default: stdout)."),
     Flag("--force", dest="force", help="Replace an existing output file."),
+    Opt("--compound", dest="compound", metavar="ID",
+        help="bibtex, csl-json, ris: only the sources this compound links."),
     Flag("--no-check", dest="no_check", help="Export even if the root has lint errors."),
 )  # fmt: skip
-def export(g: Globals, fmt: str, output: str | None, force: bool, no_check: bool) -> int:
-    """Write the whole knowledge base out; `curate add` reads jsonl, csv and cards back."""
+def export(
+    g: Globals, fmt: str, output: str | None, force: bool, compound: str | None, no_check: bool
+) -> int:
+    """Write the knowledge base out; `curate add` reads jsonl, csv, cards, bibtex, csl-json
+    and ris back."""
     from curate.kb import export as exporter
     from curate.kb.knowledge import KnowledgeBase
     from curate.repo import store
@@ -168,6 +185,15 @@ def export(g: Globals, fmt: str, output: str | None, force: bool, no_check: bool
     kb = KnowledgeBase.load(root)
     if kb.errors:
         raise kb.errors[0]
+    if compound is not None and fmt not in exporter.CITATION_FORMATS:
+        raise CurateError("--compound goes with --format bibtex, csl-json or ris")
+    if fmt in exporter.CITATION_FORMATS:
+        text = exporter.citations_text(exporter.cited_sources(kb, compound), fmt)
+        if target is None:
+            sys.stdout.write(text)
+        else:
+            store.write_atomic(target, text)
+        return 0
     if fmt == "sqlite":
         assert target is not None
         exporter.sqlite(kb, target)

@@ -36,7 +36,7 @@ def _kind_of(path: Path | str, record: Record) -> Kind:
         return "source"
     if "compounds" in parts[-2:-1]:
         return "compound"
-    return "source" if "summary" in record and "status" not in record else "compound"
+    return "source" if "title" in record and "status" not in record else "compound"
 
 
 def from_file(path: Path) -> Side:

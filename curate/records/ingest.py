@@ -32,6 +32,9 @@ class Incoming:
     kind: Kind
     record: Record
     where: str
+    # Partial: the fields it gives update a stored record and the others are kept (a
+    # citation matched by DOI or PMID, or a source cited by its `type / id` alone).
+    partial: bool = False
 
 
 def split_list(cell: str) -> list[str]:
@@ -87,13 +90,24 @@ def detect(path: str, text: str, forced: str | None) -> str:
     return "yaml"
 
 
-def read(path: str, forced: str | None) -> tuple[list[Incoming], list[CurateError]]:
+def read_text(path: str) -> tuple[str, str]:
+    """(name for messages, text) of an input file, or of stdin for '-'."""
     name = "<stdin>" if path == "-" else path
     try:
         text = sys.stdin.read() if path == "-" else files.read_bytes(path).decode("utf-8")
     except UnicodeDecodeError as exc:
         raise CurateError(f"not UTF-8 (byte {exc.start})", name) from None
-    text = text.removeprefix("\ufeff")  # spreadsheets and Windows editors write one
+    # A spreadsheet's or Windows editor's byte-order mark is no part of the first field.
+    return name, text.removeprefix("\ufeff")
+
+
+def read(
+    path: str, forced: str | None, text: str | None = None
+) -> tuple[list[Incoming], list[CurateError]]:
+    if text is None:
+        name, text = read_text(path)
+    else:
+        name = "<stdin>" if path == "-" else path
     fmt = detect(path, text, forced)
     parser = {"card": _cards, "yaml": _yaml, "json": _json_file, "jsonl": _jsonl, "csv": _csv}[fmt]
     items: list[Incoming] = []

@@ -32,8 +32,8 @@ def test_options_complete(cli: Invoke) -> None:
     ("words", "choices"),
     [
         ("curate lint --format ", ["text", "json", "github", "sarif"]),
-        ("curate show IGF-1 -f ", ["card", "yaml", "json", "markdown", "rich"]),
-        ("curate export --format c", ["csv", "cards"]),
+        ("curate show IGF-1 -f ", ["card", "yaml", "json", "markdown", "references", "rich"]),
+        ("curate export --format c", ["csv", "cards", "csl-json"]),
         ("curate --color ", ["auto", "always", "never"]),
         ("curate search --status a", ["approved"]),
     ],

@@ -166,7 +166,7 @@ def test_errors_and_conflicts_go_to_stderr_one_line_each(
     first, second = result.stderr.splitlines()
     assert first.startswith(f"curate: error: {bad}:2: YAML syntax error")
     assert second == (
-        f"curate: error: {differs}:1: compound zinc exists and differs; "
+        f"curate: error: {differs}:1: compound zinc exists and differs in status; "
         "--update rewrites it, --merge combines lists"
     )
     assert result.stdout == (
