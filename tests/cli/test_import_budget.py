@@ -42,7 +42,7 @@ LEUCINE, ZINC = "data/compounds/leucine.yaml", "data/compounds/zinc.yaml"
         (["lint", "-f", "json"], {"rapidfuzz"}),
         (["search", "leucine"], {"sqlite3", "rapidfuzz"}),
         (["search", "--status", "approved"], {"sqlite3"}),
-        (["scan", ARTICLE], {"sqlite3"}),
+        (["scan", ARTICLE], {"sqlite3", "rapidfuzz"}),  # a typo of a name is one to check
         (["diff", LEUCINE, ZINC], set()),
         (["add", "--dry-run", str(SEED_CARD)], {"sqlite3"}),
         (["export", "--format", "jsonl"], {"rapidfuzz"}),  # it lints the root first
