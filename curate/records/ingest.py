@@ -355,8 +355,9 @@ def _csv_row(
         errors.append(CurateError("the 'id' cell is empty", name, line))
         return
     kind = record.get("kind", "compound")
+    lists = model.SOURCE_LISTS if kind == "source" else model.COMPOUND_LISTS
     for key, value in list(record.items()):
-        if kind != "source" and key in model.COMPOUND_LISTS:
+        if key in lists:
             record[key] = split_list(value)
         elif key == "year" and re.fullmatch(r"\s*[0-9]{1,9}\s*", value):
             record[key] = int(value)
