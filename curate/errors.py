@@ -41,3 +41,9 @@ class NotFound(CurateError):
     """A name that resolves to nothing: a finding, exit 1."""
 
     exit_code = EXIT_FINDINGS
+
+
+class Refused(CurateError):
+    """A check the command runs first found problems (export of a root with lint errors): exit 1."""
+
+    exit_code = EXIT_FINDINGS

@@ -99,6 +99,13 @@ def install() -> None:
     """Wrap the process's stdout (a closed stderr becomes a sink: messages have nowhere to go)."""
     if sys.stderr is None:
         sys.stderr = cast(TextIO, _Sink())
+    for stream in (sys.stdout, sys.stderr):
+        # A name given as undecodable bytes is echoed back as those bytes, and text
+        # the terminal's encoding cannot hold is escaped, never an internal error.
+        utf8 = (getattr(stream, "encoding", "") or "").lower().replace("-", "") == "utf8"
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="surrogateescape" if utf8 else "backslashreplace")
     if not isinstance(sys.stdout, Output):
         sys.stdout = cast(TextIO, Output(sys.stdout))
 

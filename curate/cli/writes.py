@@ -6,12 +6,16 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from curate.cli import common
 from curate.cli.spec import Arg, Flag, Globals, Opt, command
-from curate.errors import EXIT_FINDINGS, CurateError
+from curate.errors import EXIT_FINDINGS, CurateError, Refused
 from curate.records import model
 from curate.records.model import Kind
+
+if TYPE_CHECKING:
+    from curate.lint.problem import Problem
 
 INPUT_FORMATS = ("card", "yaml", "json", "jsonl", "csv",
                  "references", "bibtex", "ris", "csl-json", "medline")  # fmt: skip
@@ -118,6 +122,18 @@ def new(g: Globals, record_id: str, source: bool) -> int:
     return 0
 
 
+def _lint_errors(root: Path) -> list[Problem]:
+    """What stops an export: the root's lint errors (from lint's cache where nothing changed).
+
+    A database or file built from records that fail their schemas or link missing
+    sources would pass the damage on to everyone who reads it.
+    """
+    from curate.lint import engine
+    from curate.lint.problem import ERROR
+
+    return [p for p in engine.lint(root).problems if p.severity == ERROR]
+
+
 def _export_file(root: Path, output: Path | None, fmt: str, force: bool) -> Path | None:
     """Where an export goes (None: stdout), refusing places it must not write."""
     if output is None or str(output) == "-":
@@ -145,18 +161,30 @@ def _export_file(root: Path, output: Path | None, fmt: str, force: bool) -> Path
     Flag("--force", dest="force", help="Replace an existing output file."),
     Opt("--compound", dest="compound", metavar="ID",
         help="bibtex, csl-json, ris: only the sources this compound links."),
+    Flag("--no-check", dest="no_check", help="Export even if the root has lint errors."),
 )  # fmt: skip
-def export(g: Globals, fmt: str, output: str | None, force: bool, compound: str | None) -> int:
+def export(
+    g: Globals, fmt: str, output: str | None, force: bool, compound: str | None, no_check: bool
+) -> int:
     """Write the knowledge base out; `curate add` reads jsonl, csv, cards, bibtex, csl-json
     and ris back."""
     from curate.kb import export as exporter
     from curate.kb.knowledge import KnowledgeBase
     from curate.repo import store
 
-    kb = KnowledgeBase.load(common.root(g))
+    root = common.root(g)
+    target = _export_file(root, None if output is None else Path(output), fmt, force)
+    refused = [] if no_check else _lint_errors(root)
+    for problem in refused:
+        common.note(f"error: {problem.location()}: {problem.code} {problem.message}")
+    if refused:
+        raise Refused(
+            f"not exporting: {len(refused)} lint error(s) in {root}; "
+            "fix them (see `curate lint`), or pass --no-check"
+        )
+    kb = KnowledgeBase.load(root)
     if kb.errors:
         raise kb.errors[0]
-    target = _export_file(kb.root, None if output is None else Path(output), fmt, force)
     if compound is not None and fmt not in exporter.CITATION_FORMATS:
         raise CurateError("--compound goes with --format bibtex, csl-json or ris")
     if fmt in exporter.CITATION_FORMATS:

@@ -71,6 +71,16 @@ def _render(record: Record, kind: Kind) -> bytes:
     return store.render_record(record, kind).encode("utf-8")
 
 
+def _text_messages(item: Incoming) -> list[str]:
+    """What lint's control-character and empty-name rules would say of this record."""
+    out = [message for _key, _index, message in model.unsafe_texts(item.record)]
+    aliases = item.record.get("aliases") if item.kind == "compound" else None
+    for alias in aliases if isinstance(aliases, list) else []:
+        if isinstance(alias, str) and not names.key_of(alias):
+            out.append(f"alias {alias!r} names nothing once punctuation and marks are dropped")
+    return out
+
+
 def _merged(stored: Record, incoming: Record, kind: Kind) -> Record:
     """Incoming scalars win; list fields become the union, stored items first."""
     out = dict(stored)
@@ -148,6 +158,8 @@ class Planner:
             item.partial = True  # cited by `type / id` alone
         if not item.partial:
             self._check(item, item.record)
+        for message in _text_messages(item):  # even in a partial record: never text to keep
+            self._error(item, f"{item.kind} {rid}: {message}")
         first = self.batch.get((item.kind, rid))
         if first is not None:
             differ = _differing(first.record, item.record, given_only=item.partial)

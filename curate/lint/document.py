@@ -14,13 +14,15 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, SequenceNode
 
-from curate.records.plainyaml import PLAIN_CONSTRUCTOR, refuse_surprises
-from curate.records.yamltext import SafeLoader
+from curate.errors import CurateError
+from curate.records import files
+from curate.records.plainyaml import PLAIN_CONSTRUCTOR, duplicate_keys, mark
+from curate.records.plainyaml import Pos as Pos
+from curate.records.plainyaml import refuse_surprises as refuse_surprises
+from curate.records.yamltext import compose
 
-STR_TAG = "tag:yaml.org,2002:str"
-Pos = tuple[int, int]
 # (key position, value position, list item positions): plain tuples, so the lint
 # cache can store them with marshal.
 FieldPos = tuple[Pos, Pos, tuple[Pos, ...]]
@@ -34,6 +36,7 @@ class Document:
     rel: str
     kind: str
     raw: bytes = b""
+    unreadable: str | None = None  # a FIFO, a folder, a symlink loop: never parsed
     text: str = ""
     decode_error: tuple[int, int, str] | None = None
     bom: bool = False
@@ -89,16 +92,14 @@ class Document:
         return value_pos if value else key_pos
 
 
-def _mark(node: Node) -> Pos:
-    return (node.start_mark.line + 1, node.start_mark.column + 1)
-
-
-def read_document(path: str | Path, rel: str, kind: str, raw: bytes | None = None) -> Document:
-    doc = Document(path=os.fspath(path), rel=rel, kind=kind)
-    if raw is None:
-        with open(path, "rb") as handle:
-            raw = handle.read()
-    doc.raw = raw
+def read_document(
+    path: str | Path, rel: str, kind: str, raw: bytes | None = None, unreadable: str | None = None
+) -> Document:
+    """What lint knows of a file; `unreadable` says why its bytes could not be had."""
+    doc = Document(path=os.fspath(path), rel=rel, kind=kind, unreadable=unreadable)
+    if unreadable is not None:
+        return doc
+    doc.raw = files.read_bytes(path) if raw is None else raw
     try:
         text = doc.raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -121,61 +122,38 @@ def read_document(path: str | Path, rel: str, kind: str, raw: bytes | None = Non
         if doc.unsafe is None:
             _compose(doc)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        where = exc.problem_mark or exc.context_mark
+        line, col = (where.line + 1, where.column + 1) if where else (1, 1)
         doc.syntax_error = (line, col, str(exc.problem or exc.context or "YAML error"))
     except yaml.YAMLError as exc:
         doc.syntax_error = (1, 1, " ".join(str(exc).split()))
     return doc
 
 
-def _compose_text(text: str) -> Node | None:
-    loader = SafeLoader(text)
-    try:
-        return loader.get_single_node()
-    finally:
-        loader.dispose()
-
-
 def _compose(doc: Document) -> None:
-    node = _compose_text(doc.text)
-    doc.parsed = True
-    if node is None:
-        return
+    node = compose(doc.text)
+    data = None if node is None else PLAIN_CONSTRUCTOR.plain(node)
+    doc.parsed = True  # only once the data is built: a number too long is no empty file
     if isinstance(node, MappingNode):
         doc.node = node
-        _find_duplicate_keys(doc, node)
-    doc.data = PLAIN_CONSTRUCTOR.plain(node)
+        doc.duplicate_keys = duplicate_keys(node)
+    doc.data = data
 
 
 def _reread_node(path: str) -> MappingNode | None:
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read()
-        node = _compose_text(raw.decode("utf-8").removeprefix("\ufeff"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        node = compose(files.read_bytes(path).decode("utf-8").removeprefix("\ufeff"))
+    except (CurateError, UnicodeDecodeError, yaml.YAMLError):
         return None
     return node if isinstance(node, MappingNode) else None
-
-
-def _find_duplicate_keys(doc: Document, node: MappingNode) -> None:
-    seen: dict[Any, Node] = {}
-    for key_node, _value in node.value:
-        key = key_node.value if isinstance(key_node, ScalarNode) else None
-        if key in seen:
-            doc.duplicate_keys.append((str(key), _mark(seen[key]), _mark(key_node)))
-        elif key is not None:
-            seen[key] = key_node
 
 
 def _field_positions(node: MappingNode) -> dict[str, FieldPos]:
     out: dict[str, FieldPos] = {}
     for key_node, value_node in node.value:
         items = (
-            tuple(_mark(i) for i in value_node.value)
-            if isinstance(value_node, SequenceNode)
-            else ()
+            tuple(mark(i) for i in value_node.value) if isinstance(value_node, SequenceNode) else ()
         )
         if isinstance(key_node.value, str):
-            out.setdefault(key_node.value, (_mark(key_node), _mark(value_node), items))
+            out.setdefault(key_node.value, (mark(key_node), mark(value_node), items))
     return out

@@ -8,6 +8,7 @@ but reports only on them, as pre-commit expects.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,8 +43,14 @@ def target_files(root: Path, given: list[Path]) -> set[str]:
     out = set()
     for path in given:
         full = path if path.is_absolute() else Path.cwd() / path
+        if full.is_dir():
+            raise CurateError(
+                "is a folder; name record files, or none to lint the whole root", path
+            )
         if not full.is_file():
-            raise CurateError("no such file", path)
+            raise CurateError(
+                "no such file" if not os.path.lexists(full) else "is not a regular file", path
+            )
         try:
             rel = (full.resolve().parent / full.name).relative_to(root).as_posix()
         except ValueError:
@@ -150,15 +157,18 @@ def apply_fixes(root: Path, problems: list[Problem]) -> list[str]:
 def selected(problems: list[Problem], select: list[str], ignore: list[str]) -> list[Problem]:
     """Problems whose rule is selected (all by default) and not ignored."""
 
-    def codes(tokens: list[str]) -> set[str]:
+    def codes(tokens: list[str], option: str) -> set[str]:
+        named = [t for chunk in tokens for t in chunk.split(",") if t.strip()]
+        if tokens and not named:  # `--select=` would otherwise select nothing and pass
+            raise CurateError(f"{option} names no rule; see `curate lint --list-rules`")
         out: set[str] = set()
-        for token in (t for chunk in tokens for t in chunk.split(",") if t.strip()):
+        for token in named:
             found = rules.by_code_or_name(token)
             if not found:
                 raise CurateError(f"unknown rule {token!r}; see `curate lint --list-rules`")
             out.update(r.code for r in found)
         return out
 
-    keep = codes(select) if select else {r.code for r in rules.all_rules()}
-    drop = codes(ignore)
+    keep = codes(select, "--select") if select else {r.code for r in rules.all_rules()}
+    drop = codes(ignore, "--ignore")
     return [p for p in problems if p.code in keep and p.code not in drop]

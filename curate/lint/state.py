@@ -28,7 +28,7 @@ from curate.lint import rules
 from curate.lint.context import Context
 from curate.lint.corpus import CORPUS_FIELDS, Buckets, Corpus, CorpusIndex, View, alias_keys
 from curate.lint.problem import Problem
-from curate.records import model
+from curate.records import files, model
 from curate.repo import cache, snapshot, store
 
 if TYPE_CHECKING:
@@ -46,7 +46,6 @@ DEFER_MAX = 64
 Job = tuple[str, str, str, int, int, str | None]  # rel, kind, path, size, mtime_ns, old hash
 Checked = tuple[str, str, list[tuple[Any, ...]], View | None]  # rel, hash, problems, new view
 _WORKER_CTX: Context | None = None
-UNREADABLE = "!"  # a digest that starts so carries why the file could not be read
 
 
 def digest(raw: bytes) -> str:
@@ -75,18 +74,28 @@ def _parts(
     return out
 
 
+def read_raw(path: str) -> tuple[bytes, str | None, str]:
+    """A file's bytes, why it could not be read (rule CU008), and the digest of both."""
+    try:
+        raw = files.read_bytes(path)
+    except CurateError as exc:
+        return b"", exc.message, digest(b"\0unreadable\0" + exc.message.encode())
+    return raw, None, digest(raw)
+
+
 def analyse(
-    path: str, rel: str, kind: str, raw: bytes, ctx: Context
+    path: str, rel: str, kind: str, read: tuple[bytes, str | None, str], ctx: Context
 ) -> tuple[Document, list[Problem], View]:
     from curate.lint.document import read_document  # YAML is loaded only when a file is read
 
-    doc = read_document(path, rel, kind, raw)
+    raw, unreadable, raw_digest = read
+    doc = read_document(path, rel, kind, raw, unreadable)
     doc.keys = alias_keys(doc)
     problems = [p for module in rules.file_rules() for p in module.check(doc, ctx)]
     record = doc.record
     subset = {k: record[k] for k in CORPUS_FIELDS if k in record} if record is not None else None
     doc.node = None  # positions are read again only for records a corpus rule reports
-    return doc, problems, (digest(raw), subset, doc.keys)
+    return doc, problems, (raw_digest, subset, doc.keys)
 
 
 def from_view(root: Path, rel: str, kind: str, view: View) -> Document:
@@ -99,16 +108,12 @@ def from_view(root: Path, rel: str, kind: str, view: View) -> Document:
 
 def _check(job: Job) -> Checked:
     rel, kind, path, _size, _mtime, old_digest = job
-    try:
-        with open(path, "rb") as handle:
-            raw = handle.read()
-    except OSError as exc:  # reported by the parent: an exception may not cross processes
-        return rel, UNREADABLE + (exc.strerror or type(exc).__name__), [], None
-    new_digest = digest(raw)
+    read = read_raw(path)
+    new_digest = read[2]
     if new_digest == old_digest:
         return rel, new_digest, [], None
     assert _WORKER_CTX is not None
-    _doc, found, view = analyse(path, rel, kind, raw, _WORKER_CTX)
+    _doc, found, view = analyse(path, rel, kind, read, _WORKER_CTX)
     return rel, new_digest, [tuple(p) for p in found], view
 
 
@@ -185,8 +190,6 @@ class State:
         jobs = self._jobs()
         old_problems = self.old.get("problems", {})
         for rel, new_digest, found, view in run_checks(jobs, self.ctx):
-            if new_digest.startswith(UNREADABLE):
-                raise CurateError(f"cannot read: {new_digest[1:]}", self.root / rel)
             at = self.position[rel]
             self.digests[16 * at : 16 * at + 16] = bytes.fromhex(new_digest)
             if view is None:  # touched, not changed
@@ -297,13 +300,14 @@ class State:
         for rel in self.rels:
             view = self.fresh.get(rel) or shards.get(shard_of(rel), {}).get(rel)
             if view is None or view[0] != self.digest(rel):
-                path = self.root / rel
-                _doc, _found, view = analyse(
-                    str(path), rel, self.kind_of(rel), path.read_bytes(), self.ctx
-                )
-                self.fresh[rel] = view
+                view = self.fresh[rel] = self._view_read_again(rel)
             views[rel] = view
         return views
+
+    def _view_read_again(self, rel: str) -> View:
+        """A file's view when the cached one is missing or stale."""
+        path = str(self.root / rel)
+        return analyse(path, rel, self.kind_of(rel), read_raw(path), self.ctx)[2]
 
     def _save(self, index: CorpusIndex, shards: dict[str, dict[str, View]]) -> None:
         """Two files, each written whole and renamed into place; unchanged parts as they were."""
@@ -330,10 +334,7 @@ class State:
                     rel
                 )
                 if view is None or view[0] != self.digest(rel):
-                    path = self.root / rel
-                    _doc, _found, view = analyse(
-                        str(path), rel, self.kind_of(rel), path.read_bytes(), self.ctx
-                    )
+                    view = self._view_read_again(rel)
                 targets.append(from_view(self.root, rel, self.kind_of(rel), view))
             return Corpus(index, targets)
         return Corpus(

@@ -31,7 +31,7 @@ FILE = "index.sqlite"
 SNAPSHOT = "index-files.marshal"
 SKIPPED_SQL = "SELECT error FROM files WHERE error IS NOT NULL ORDER BY file"
 FUZZY_TABLE_AFTER = 4  # fuzzy questions in one process before the whole table is loaded
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"  # 8: records read as YAML 1.2
 NO_FOLDER = -2  # the mtime in the folder stamp of a data folder that does not exist
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT);
@@ -245,7 +245,10 @@ class Index:
             name_list: list[tuple[Any, ...]] = []
             now = snapshot.now_ns()
             for rel, kind, path in changed:
-                stat = path.stat()
+                try:
+                    stat = path.stat()
+                except OSError:  # a symlink loop: kept as unreadable, named on every lookup
+                    stat = path.lstat()
                 # A file this recent may change again unseen: stored as unknown, read next time.
                 mtime = stat.st_mtime_ns if snapshot.settled(stat.st_mtime_ns, now) else -1
                 try:

@@ -18,6 +18,8 @@ stopped or went on (`curate resolve --explain`).
 
 from __future__ import annotations
 
+import re
+
 from curate.lookup import names
 from curate.lookup.answer import (
     CUTOFF,
@@ -57,8 +59,13 @@ def _by_record(rows: list[tuple[str, str, str]]) -> dict[str, tuple[str, str]]:
     return out
 
 
+_UNDECODED = re.compile("[\ud800-\udfff]")  # how Python keeps argument bytes it cannot decode
+
+
 def resolve(index: Index, query: str, *, split: bool = True) -> Resolution:
     """The record QUERY names; `split` False for a part of a bracketed or paired name."""
+    if not query.isascii() and _UNDECODED.search(query):
+        return Resolution(query, "none")  # bytes that were not UTF-8 name no record
     keys = _keys(query)
     if not keys["norm"]:
         return Resolution(query, "none", steps=(Step("norm", "", "nothing left to look up"),))

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 import marshal
+import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -357,10 +358,15 @@ def read_pieces(path: str) -> tuple[str, Iterator[str]]:
     import sys
 
     from curate.errors import CurateError
+    from curate.records import files
 
     if path == "-":
         return "<stdin>", _pieces(sys.stdin.buffer, "<stdin>")
-    try:
+
+    try:  # a FIFO or a device is refused, never opened: it could block for ever
+        why = files.not_regular(os.stat(path).st_mode)
+        if why is not None:
+            raise CurateError(why, path)
         handle = open(path, "rb")  # noqa: SIM115 - closed by the generator
     except FileNotFoundError:
         raise CurateError("no such file", path) from None

@@ -14,8 +14,19 @@ Record = dict[str, Any]
 Kind = Literal["compound", "source"]
 KINDS: Final[tuple[Kind, ...]] = ("compound", "source")
 
-ID_RE: Final = re.compile(r"^[a-z][a-z0-9_]*$")
+# Names Windows keeps for devices: a file con.yaml cannot even be checked out there.
+WINDOWS_RESERVED: Final = ("con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)),
+                           *(f"lpt{n}" for n in range(1, 10)))  # fmt: skip
+ID_PATTERN: Final = r"^(?!(?:con|prn|aux|nul|com[1-9]|lpt[1-9])$)[a-z][a-z0-9_]*$"
+ID_RE: Final = re.compile(ID_PATTERN)
 ID_MAX: Final = 64
+ID_RULE: Final = (
+    "ids are lowercase letters, digits and _, start with a letter, "
+    f"at most {ID_MAX} characters, and are no name Windows reserves (con, nul, aux, com1 ...)"
+)
+# Characters no field may hold: C0 and C1 controls other than tab and line feed, and the
+# bidirectional embeddings, overrides and isolates that make text read other than it is.
+UNSAFE_TEXT: Final = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 COMPOUND_TYPES: Final = ("compound", "food", "practice")
 STATUSES: Final = (
@@ -150,6 +161,42 @@ FOLDERS: Final[Mapping[Kind, str]] = {"compound": "compounds", "source": "source
 
 def valid_id(value: object) -> bool:
     return isinstance(value, str) and len(value) <= ID_MAX and ID_RE.match(value) is not None
+
+
+def id_problem(value: object) -> str:
+    """Why a value is not a valid id (for a value that valid_id refused)."""
+    if isinstance(value, str) and value in WINDOWS_RESERVED:
+        return f"invalid id {value!r}: Windows reserves it for a device, so {value}.yaml breaks a checkout there"
+    if value is None:
+        return f"no id: every record needs one ({ID_RULE})"
+    return f"invalid id {value!r}: {ID_RULE}"
+
+
+def unsafe_text(value: str) -> str | None:
+    """What is wrong with a text value that holds a control or bidi character, if anything."""
+    found = UNSAFE_TEXT.search(value)
+    if found is None:
+        return None
+    char = found.group()
+    import unicodedata
+
+    label = unicodedata.name(char, "") or {
+        "\x00": "NUL",
+        "\x1b": "ESC",
+        "\r": "CARRIAGE RETURN",
+    }.get(char, "a control character")
+    return f"holds U+{ord(char):04X} ({label}) at character {found.start() + 1}: control and bidi characters are refused"
+
+
+def unsafe_texts(record: Mapping[str, Any]) -> Iterable[tuple[str, int | None, str]]:
+    """(field, list index or None, message) for every text value holding an unsafe character."""
+    for key, value in record.items():
+        values = enumerate(value) if isinstance(value, list) else [(None, value)]
+        for index, text in values:
+            why = unsafe_text(text) if isinstance(text, str) else None
+            if why is not None:
+                where = key if index is None else f"{key} item {index + 1}"
+                yield str(key), index, f"{where} {why}"
 
 
 def canonical(record: Mapping[str, Any], kind: Kind) -> Record:

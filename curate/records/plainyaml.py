@@ -3,6 +3,7 @@
 Shared by lint (which also records positions) and by `curate add` (which reads records to import), so a
 file means the same to both. Anchors, aliases and explicit tags are found from parser events and refused
 before anything is composed: a "billion laughs" file is never expanded and no tag reaches a constructor.
+Scalars are built as YAML 1.2 reads them (see yamltext.py); a key given twice is found in the node tree.
 """
 
 from __future__ import annotations
@@ -10,36 +11,29 @@ from __future__ import annotations
 from typing import Any
 
 import yaml
-from yaml.constructor import SafeConstructor
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode
 
-from curate.records.yamltext import STR_TAG, SafeLoader
+from curate.records.yamltext import PLAIN_CONSTRUCTOR as PLAIN_CONSTRUCTOR
+from curate.records.yamltext import SafeLoader
 
-
-class _Constructor(SafeConstructor):
-    """Plain data from nodes; scalars of other tags go through SafeConstructor."""
-
-    def plain(self, node: Node) -> Any:
-        kind = type(node)
-        if kind is ScalarNode:
-            if node.tag == STR_TAG:
-                return node.value
-            build = self.yaml_constructors.get(node.tag)
-            if build is None:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"unknown tag {node.tag}", node.start_mark
-                )
-            value = build(self, node)
-            # Dates and the like become text: the lint cache holds plain values only.
-            return value if value is None or isinstance(value, str | int | float) else str(value)
-        if kind is SequenceNode:
-            return [self.plain(item) for item in node.value]
-        if kind is MappingNode:
-            return {self.plain(k): self.plain(v) for k, v in node.value}
-        raise yaml.constructor.ConstructorError(None, None, "unexpected node", node.start_mark)
+Pos = tuple[int, int]
 
 
-PLAIN_CONSTRUCTOR = _Constructor()
+def mark(node: Node) -> Pos:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def duplicate_keys(node: MappingNode) -> list[tuple[str, Pos, Pos]]:
+    """(key, first place, place given again) for each key a mapping gives twice."""
+    seen: dict[Any, Node] = {}
+    out = []
+    for key_node, _value in node.value:
+        key = key_node.value if isinstance(key_node, ScalarNode) else None
+        if key in seen:
+            out.append((str(key), mark(seen[key]), mark(key_node)))
+        elif key is not None:
+            seen[key] = key_node
+    return out
 
 
 def refuse_surprises(text: str) -> tuple[int, int, str] | None:
@@ -47,8 +41,8 @@ def refuse_surprises(text: str) -> tuple[int, int, str] | None:
     if "&" not in text and "*" not in text and "!" not in text:
         return None
     for event in yaml.parse(text, Loader=SafeLoader):
-        mark = event.start_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        where = event.start_mark
+        line, col = (where.line + 1, where.column + 1) if where is not None else (1, 1)
         if isinstance(event, yaml.AliasEvent):
             return (
                 line,

@@ -14,7 +14,7 @@ from typing import Any
 from curate.records import model
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-ID_PATTERN = "^[a-z][a-z0-9_]*$"
+ID_PATTERN = model.ID_PATTERN
 URL_PATTERN = r"^https?://\S+$"
 
 

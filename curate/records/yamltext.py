@@ -1,19 +1,24 @@
-"""Canonical YAML text for records, and safe loading with libyaml.
+"""Canonical YAML text for records, and safe loading with libyaml as YAML 1.2 reads it.
 
-Records are flat mappings of scalars and lists of scalars, so a small emitter
-gives byte-stable output many times faster than PyYAML's pure-Python dumper
-(the only dumper that can indent sequences). Every string that a YAML 1.1
-loader could read as anything but the same string is double-quoted.
+Plain scalars resolve as YAML 1.2's core schema says (what editors, check-jsonschema
+and every 1.2 loader see): `NO`, `on`, `y` are text, `1:20` is text, `0123` is the
+integer 123, `0o17` is 15. libyaml's C parser does the parsing; only the choice of
+tag and the building of numbers are ours. Records are flat mappings of scalars and
+lists of scalars, so a small emitter gives byte-stable output many times faster
+than PyYAML's pure-Python dumper. Every string that a YAML 1.1 or 1.2 reader could
+take for anything but the same string is double-quoted, so a file means the same
+to every tool.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, ClassVar
 
-import yaml
-from yaml.nodes import ScalarNode
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import Resolver
 
 try:
@@ -21,33 +26,124 @@ try:
 except ImportError:  # pragma: no cover - libyaml is a hard requirement in practice
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-__all__ = ["SafeLoader", "dump_record", "load_text", "schema_comment"]
+__all__ = [
+    "PLAIN_CONSTRUCTOR",
+    "SafeLoader",
+    "compose",
+    "dump_record",
+    "load_text",
+    "schema_comment",
+]
 
-_IMPLICIT = Resolver.yaml_implicit_resolvers
 STR_TAG = "tag:yaml.org,2002:str"
+NULL_TAG, BOOL_TAG = "tag:yaml.org,2002:null", "tag:yaml.org,2002:bool"
+INT_TAG, FLOAT_TAG = "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
+SEQ_TAG, MAP_TAG = "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+INT_DIGITS_MAX = 4300  # Python's own limit on converting text to int
+
+# YAML 1.2.2, 10.3.2 (core schema): (tag, pattern, first characters).
+CORE_SCHEMA = (
+    (NULL_TAG, r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    (BOOL_TAG, r"^(?:true|True|TRUE|false|False|FALSE)$", list("tTfF")),
+    (INT_TAG, r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", list("-+0123456789")),
+    (
+        FLOAT_TAG,
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        list("-+.0123456789"),
+    ),
+)
 
 
 class SafeLoader(_Loader):
-    """libyaml's safe loader, deciding the common plain scalar without a regex.
+    """libyaml's safe loader with YAML 1.2 core-schema tags, deciding most scalars without a regex.
 
     libyaml calls back into Python to resolve every plain scalar's tag; most
-    values start with a letter no implicit resolver (bool, null, number, date)
-    looks at, and those are strings. The rest take PyYAML's own path.
+    values start with a letter no core pattern looks at, and those are strings.
     """
 
-    _first_chars = frozenset(k for k in _Loader.yaml_implicit_resolvers if k)
-    _shortcut = None not in _Loader.yaml_implicit_resolvers and not _Loader.yaml_path_resolvers
+    yaml_implicit_resolvers = {}  # noqa: RUF012 - PyYAML fills it per class
+    _first_chars: ClassVar[frozenset[str]] = frozenset()
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        if (
-            kind is ScalarNode
-            and self._shortcut
-            and implicit[0]
-            and value
-            and value[0] not in self._first_chars
-        ):
+        if kind is ScalarNode and implicit[0] and value and value[0] not in self._first_chars:
             return STR_TAG
         return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+
+
+for _tag, _pattern, _first in CORE_SCHEMA:
+    SafeLoader.add_implicit_resolver(_tag, re.compile(_pattern), _first)
+SafeLoader._first_chars = frozenset(k for k in SafeLoader.yaml_implicit_resolvers if k)
+
+
+def _int12(text: str, mark: Any) -> int:
+    digits = text.lstrip("+-")
+    if len(digits) > INT_DIGITS_MAX:
+        raise ConstructorError(None, None, f"a number of {len(digits)} digits", mark)
+    if text.startswith(("0o", "0x")):
+        return int(text[2:], 8 if text[1] == "o" else 16)
+    return int(text, 10)  # "0123" is 123: YAML 1.2 has no leading-zero octal
+
+
+def _float12(text: str) -> float:
+    lowered = text.lower()
+    if lowered.endswith((".inf", ".nan")):
+        return float(lowered.replace(".", ""))
+    return float(text)
+
+
+class PlainConstructor(SafeConstructor):
+    """Plain data from nodes: str, None, bool, int, float, lists and mappings, nothing else."""
+
+    def plain(self, node: Node) -> Any:
+        kind = type(node)
+        if kind is ScalarNode:
+            tag, value = node.tag, node.value
+            if tag == STR_TAG:
+                return value
+            if tag == NULL_TAG:
+                return None
+            if tag == BOOL_TAG:
+                return value.lower() == "true"
+            if tag == INT_TAG:
+                return _int12(value, node.start_mark)
+            if tag == FLOAT_TAG:
+                return _float12(value)
+            raise ConstructorError(None, None, f"unknown tag {tag}", node.start_mark)
+        if node.tag not in (SEQ_TAG, MAP_TAG):
+            raise ConstructorError(None, None, f"unknown tag {node.tag}", node.start_mark)
+        if kind is SequenceNode:
+            return [self.plain(item) for item in node.value]
+        if kind is MappingNode:
+            out = {}
+            for key_node, value_node in node.value:
+                key = self.plain(key_node)
+                if not isinstance(key, str | int | float | bool | None):
+                    raise ConstructorError(
+                        None, None, "a key must be text, not a list or mapping", key_node.start_mark
+                    )
+                out[key] = self.plain(value_node)
+            return out
+        raise ConstructorError(None, None, "unexpected node", node.start_mark)
+
+    def construct_document(self, node: Node) -> Any:
+        return self.plain(node)
+
+
+PLAIN_CONSTRUCTOR = PlainConstructor()
+
+
+# What some reader takes for something other than text: YAML 1.1 as PyYAML reads it,
+# the 1.1 spec's one-letter booleans PyYAML leaves out, and the 1.2 core schema.
+_NOT_TEXT = {
+    first: [rx for _tag, rx in rules]
+    for first, rules in Resolver.yaml_implicit_resolvers.items()
+    if first is not None
+}
+for _first_char, _rules in SafeLoader.yaml_implicit_resolvers.items():
+    _NOT_TEXT.setdefault(_first_char, []).extend(rx for _tag, rx in _rules)
+for _letter in "yYnN":
+    _NOT_TEXT.setdefault(_letter, []).append(re.compile(r"^(?:y|Y|n|N)$"))
 
 
 # Characters YAML cannot hold plainly: controls, line separators, BOM, surrogates.
@@ -60,7 +156,7 @@ def _plain_ok(text: str) -> bool:
         return False
     if _SPECIAL.search(text) or ": " in text or " #" in text or text.endswith(":"):
         return False
-    return not any(rx.match(text) for _tag, rx in _IMPLICIT.get(text[0], []))
+    return not any(rx.match(text) for rx in _NOT_TEXT.get(text[0], []))
 
 
 def _quoted(text: str) -> str:
@@ -84,12 +180,29 @@ def scalar(value: Any) -> str:
         return out
     if isinstance(value, bool) or value is None:
         return "true" if value is True else "false" if value is False else "null"
-    if isinstance(value, int | float):
+    if isinstance(value, int):
         return repr(value)
+    if isinstance(value, float):
+        return _float_text(value)
     # Not part of the model: keep it loadable and visible rather than guess a layout.
     import json
 
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _float_text(value: float) -> str:
+    """A float both YAML 1.1 (which wants a dot) and 1.2 read back as the same float."""
+    if math.isnan(value):
+        return ".nan"
+    if math.isinf(value):
+        return ".inf" if value > 0 else "-.inf"
+    text = repr(value)
+    mantissa, e, exponent = text.partition("e")
+    if "." not in mantissa:
+        mantissa += ".0"
+    if exponent and exponent[0] not in "+-":
+        exponent = "+" + exponent
+    return mantissa + e + exponent
 
 
 def schema_comment(schema_file: str) -> str:
@@ -112,12 +225,22 @@ def dump_record(record: Mapping[str, Any], schema_file: str) -> str:
     return "".join(parts)
 
 
+def compose(text: str) -> Node | None:
+    """The node tree of a one-document text, composed by libyaml."""
+    loader = SafeLoader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
 def load_text(text: str) -> Any:
-    """Parse with libyaml's safe loader: no tags beyond plain data are constructed."""
-    return yaml.load(text, Loader=SafeLoader)
+    """Parse with libyaml as YAML 1.2 reads it: plain data only, no tag constructed."""
+    node = compose(text)
+    return None if node is None else PLAIN_CONSTRUCTOR.plain(node)
 
 
-_DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]{0,17})")  # longer numbers: libyaml, which says why
 _NOT_CANONICAL = object()
 
 

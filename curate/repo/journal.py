@@ -100,6 +100,9 @@ def locked(
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle = open(path, "a+b")  # noqa: SIM115 - held for the whole block
+    except (FileExistsError, NotADirectoryError):
+        why = "is not a folder; curate keeps its lock, journal and caches there: move it away"
+        raise CurateError(why, root / ".curate") from None
     except OSError as exc:
         if required:
             raise CurateError(f"cannot take the writer lock: {exc.strerror}", path) from None

@@ -36,7 +36,26 @@ def record_names(base: Path) -> list[str] | None:
         listed = os.listdir(base)  # plain names: cheaper than scandir's entries
     except (FileNotFoundError, NotADirectoryError):
         return None
-    return sorted([n for n in listed if n.endswith(".yaml") and not n.startswith(".")])
+    return utf8_names(
+        base, sorted([n for n in listed if n.endswith(".yaml") and not n.startswith(".")])
+    )
+
+
+def utf8_names(base: Path, names: list[str]) -> list[str]:
+    """The names, refused with one line if one is not UTF-8 (no id could match it)."""
+    if all(map(str.isascii, names)):
+        return names
+    for name in names:
+        if not name.isascii():
+            try:
+                name.encode("utf-8")
+            except UnicodeEncodeError:
+                shown = ascii(os.fsencode(name))[2:-1]
+                raise CurateError(
+                    "file name is not UTF-8; rename it ID.yaml (ids are lowercase ASCII)",
+                    base / shown,
+                ) from None
+    return names
 
 
 def stat_all(base: Path, names: list[str]) -> tuple[array[int], array[int]]:
@@ -78,13 +97,11 @@ def changed(base: Path, joined: bytes, sizes: bytes, mtimes: bytes) -> list[int]
 
     def part(fd: int, start: int, stop: int) -> bytes:
         span = names_in(start, stop)
+        old = (sizes[8 * start : 8 * stop], mtimes[8 * start : 8 * stop])
         try:
-            found = _differing(
-                fd, start, span, sizes[8 * start : 8 * stop], mtimes[8 * start : 8 * stop]
-            )
-        except OSError:
-            _stat_part(base, [os.fsdecode(n) for n in span], fd)  # says which file
-            raise
+            found = _differing(fd, start, span, *old)
+        except OSError:  # a symlink loop, say: its link's numbers stand in (see _stat_one)
+            found = _differing(fd, start, span, *old, lambda n, dir_fd: _stat_one(base, n, dir_fd))
         return array("q", found).tobytes()
 
     out: list[int] = []
@@ -93,7 +110,14 @@ def changed(base: Path, joined: bytes, sizes: bytes, mtimes: bytes) -> list[int]
     return out
 
 
-def _differing(fd: int, first: int, names: list[bytes], sizes: bytes, mtimes: bytes) -> list[int]:
+def _differing(
+    fd: int,
+    first: int,
+    names: list[bytes],
+    sizes: bytes,
+    mtimes: bytes,
+    stat: Callable[..., os.stat_result] = os.stat,
+) -> list[int]:
     """Positions (from `first`) of the files relative to folder fd whose numbers moved."""
     rows = zip(
         range(first, first + len(names)),
@@ -102,7 +126,6 @@ def _differing(fd: int, first: int, names: list[bytes], sizes: bytes, mtimes: by
         array("q", mtimes).tolist(),
         strict=True,
     )
-    stat = os.stat
     return [
         i
         for i, name, size, mtime in rows
@@ -196,8 +219,17 @@ def _stat_part(base: Path, names: list[str], fd: int) -> tuple[array[int], array
     return array("q", [s.st_size for s in stats]), array("q", [s.st_mtime_ns for s in stats])
 
 
-def _stat_one(base: Path, name: str, fd: int) -> os.stat_result:
+def _stat_one(base: Path, name: str | bytes, fd: int) -> os.stat_result:
+    """A file's numbers; for a symlink that leads nowhere (a loop), the link's own.
+
+    Such a file stays in the listing, so the reader names it as unreadable rather
+    than every command stopping at the stat.
+    """
     try:
         return os.stat(name, dir_fd=fd)
+    except OSError:
+        pass
+    try:
+        return os.stat(name, dir_fd=fd, follow_symlinks=False)
     except OSError as exc:
-        raise CurateError(f"cannot read: {exc.strerror}", base / name) from None
+        raise CurateError(f"cannot read: {exc.strerror}", base / os.fsdecode(name)) from None

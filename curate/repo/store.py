@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from curate.errors import CurateError
-from curate.records import model
+from curate.records import files, model
 from curate.records.model import Kind, Record
 
 if TYPE_CHECKING:
@@ -98,10 +98,7 @@ def folder(root: Path, kind: Kind) -> Path:
 def record_path(root: Path, kind: Kind, record_id: object) -> Path:
     """Where a record with this id lives; refuses ids and links that would leave data/."""
     if not model.valid_id(record_id):
-        raise CurateError(
-            f"invalid id {record_id!r}: ids are lowercase letters, digits and _, "
-            f"start with a letter, at most {model.ID_MAX} characters"
-        )
+        raise CurateError(model.id_problem(record_id))
     base = folder(root, kind)
     path = base / f"{record_id}.yaml"
     if not _inside(base, root) or (
@@ -126,18 +123,14 @@ def record_files(root: Path, kind: Kind) -> list[Path]:
     base = folder(root, kind)
     if not base.is_dir():
         return []
-    with os.scandir(base) as entries:
-        names = sorted(
-            e.name for e in entries if e.name.endswith(".yaml") and not e.name.startswith(".")
-        )
+    from curate.repo import snapshot
+
+    names = snapshot.record_names(base) or []
     return [base / n for n in names]
 
 
 def read_text(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise CurateError(f"cannot read: {exc.strerror}", path) from None
+    data = files.read_bytes(path)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -155,9 +148,12 @@ def parse_record(text: str, path: Path | str) -> Record:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        raise CurateError(
-            f"YAML syntax error: {exc.problem or exc.context}", path, line, col
-        ) from None
+        what = (
+            "YAML error"
+            if isinstance(exc, yaml.constructor.ConstructorError)
+            else "YAML syntax error"
+        )
+        raise CurateError(f"{what}: {exc.problem or exc.context}", path, line, col) from None
     except yaml.YAMLError as exc:
         raise CurateError(f"YAML error: {exc}", path) from None
     if not isinstance(data, dict):

@@ -75,9 +75,12 @@ def test_touched_files_keep_their_problems(tmp_path: Path, add_file: bool) -> No
     assert again == first
 
 
-@pytest.mark.parametrize("kind", ["dangling symlink", "directory"])
-def test_unreadable_record_files_are_one_line_errors(
-    cli: Invoke, collision: Path, kind: str
+@pytest.mark.parametrize(
+    ("kind", "why"),
+    [("dangling symlink", "is a symlink to nothing"), ("directory", "is a folder, not a file")],
+)
+def test_unreadable_record_files_are_named_and_the_rest_checked(
+    cli: Invoke, collision: Path, kind: str, why: str
 ) -> None:
     bad = collision / "data/compounds/bad.yaml"
     if kind == "directory":
@@ -85,9 +88,9 @@ def test_unreadable_record_files_are_one_line_errors(
     else:
         bad.symlink_to(collision / "nowhere")
     result = cli(["--root", str(collision), "lint"])
-    assert result.exit_code == 2
-    assert result.stderr.startswith(f"curate: error: {bad}: cannot read: ")
-    assert result.stderr.count("\n") == 1
+    assert result.exit_code == 1
+    assert f"data/compounds/bad.yaml: error CU008 {why}" in result.stdout
+    assert "in 3 of 5 file(s)" in result.stderr  # and the others checked
 
 
 def _index_parts(root: Path) -> dict[str, bytes]:

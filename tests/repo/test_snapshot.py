@@ -52,11 +52,16 @@ def test_stat_all_in_one_or_two_processes(folder: Path, split: bool) -> None:
     assert list(mtimes) == [(folder / n).stat().st_mtime_ns for n in names]
 
 
-def test_a_file_that_cannot_be_stat_ed_is_named(folder: Path, split: bool) -> None:
+def test_a_link_to_nowhere_keeps_its_own_numbers(folder: Path, split: bool) -> None:
+    """A dangling link or a loop stays listed, for its reader to name as unreadable."""
     (folder / "zz.yaml").symlink_to(folder / "nowhere")  # in the child's half
+    (folder / "zz_loop.yaml").symlink_to(folder / "zz_loop.yaml")
     names = snapshot.record_names(folder) or []
-    with pytest.raises(CurateError, match=r"zz\.yaml: cannot read"):
-        snapshot.stat_all(folder, names)
+    sizes, mtimes = snapshot.stat_all(folder, names)
+    for name in ("zz.yaml", "zz_loop.yaml"):
+        link = (folder / name).lstat()
+        at = names.index(name)
+        assert (sizes[at], mtimes[at]) == (link.st_size, link.st_mtime_ns)
 
 
 def test_recent_mtimes_are_stored_as_unknown() -> None:

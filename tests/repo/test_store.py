@@ -38,7 +38,7 @@ def test_no_root_says_how_to_make_one(tmp_path: Path, monkeypatch: pytest.Monkey
     "bad", ["../x", "a/b", "/etc/passwd", "Upper", "", "1abc", "a" * 65, None, 5]
 )
 def test_record_path_refuses_bad_ids(root: Path, bad: object) -> None:
-    with pytest.raises(CurateError, match="invalid id"):
+    with pytest.raises(CurateError, match=r"(invalid|no) id"):
         store.record_path(root, "compound", bad)
 
 
@@ -74,7 +74,7 @@ def test_write_without_overwrite_refuses_and_leaves_no_temp(root: Path) -> None:
         ("- a\n- b\n", "record file is a list, not a mapping"),
         ("", "record file is empty"),
         ("id: [unclosed\n", "YAML syntax error"),
-        ("!!python/object:os.system {}\n", "could not determine a constructor"),
+        ("!!python/object:os.system {}\n", "YAML error: unknown tag tag:yaml.org,2002:python/"),
     ],
 )
 def test_bad_files_give_one_line_errors_naming_the_file(

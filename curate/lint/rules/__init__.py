@@ -19,11 +19,12 @@ if TYPE_CHECKING:
     from curate.lint.document import Document, Pos
 
 MODULES = (
-    "yaml_syntax", "duplicate_key", "unsafe_yaml", "not_mapping", "encoding", "byte_order_mark",
-    "line_endings", "schema", "id_filename", "canonical_form", "duplicate_item", "no_sources",
-    "duplicate_id", "missing_source", "unused_source", "alias_collision", "vocabulary_drift",
-    "evidence_tier", "doi_syntax", "doi_form", "pmid", "pmcid", "duplicate_identifier",
-    "year_range", "empty_author", "draft_source", "journal_in_publisher",
+    "unreadable", "yaml_syntax", "duplicate_key", "unsafe_yaml", "not_mapping", "encoding",
+    "byte_order_mark", "line_endings", "schema", "id_filename", "canonical_form",
+    "duplicate_item", "control_character", "empty_name", "no_sources", "duplicate_id",
+    "missing_source", "unused_source", "alias_collision", "vocabulary_drift", "evidence_tier",
+    "doi_syntax", "doi_form", "pmid", "pmcid", "duplicate_identifier", "year_range",
+    "empty_author", "draft_source", "journal_in_publisher",
 )  # fmt: skip
 
 

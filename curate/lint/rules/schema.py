@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from curate.lint.context import Context
 from curate.lint.problem import ERROR, Problem
 from curate.lint.rules import Rule
+from curate.records import model
 from curate.records.validate import closest
 
 if TYPE_CHECKING:
@@ -80,6 +81,8 @@ def _explain(doc: Document, error: Any, schema: dict[str, Any]) -> Iterator[Prob
         yield RULE.problem(
             doc, _pos(doc, path), f"{where} should be {want}, not {got} {error.instance!r}"
         )
+    elif kind == "pattern" and error.instance in model.WINDOWS_RESERVED:
+        yield RULE.problem(doc, _pos(doc, path), f"{where}: {model.id_problem(error.instance)}")
     elif kind == "pattern":
         yield RULE.problem(
             doc,
@@ -93,7 +96,7 @@ def _explain(doc: Document, error: Any, schema: dict[str, Any]) -> Iterator[Prob
 
 def _pattern_hint(field: str) -> str | None:
     return {
-        "id": "ids are lowercase letters, digits and _, starting with a letter",
+        "id": model.ID_RULE,
         "sources": "source ids are lowercase letters, digits and _, starting with a letter",
         "doi": "a DOI starts with 10. and has no doi: prefix or URL",
         "pmid": "a PMID is digits only",
