@@ -17,8 +17,9 @@ from typer.core import TyperGroup
 
 from curate.cli import fast
 from curate.cli import lint as cli_lint
+from curate.cli import settings as cli_settings
 from curate.cli import writes as cli_batch
-from curate.cli.common import TableFormat, note, root_arg
+from curate.cli.common import TableFormat, chosen_format, note, root_arg
 from curate.cli.common import root_of as _root
 from curate.errors import EXIT_FINDINGS, EXIT_USAGE, CurateError
 
@@ -93,12 +94,19 @@ def show(
     ] = None,
 ) -> None:
     """Print one compound record, found by id or alias."""
-    if not (fmt is ShowFormat.rich or (fmt is None and sys.stdout.isatty())):
-        raise typer.Exit(fast.show_command(root_arg(ctx), name, (fmt or ShowFormat.card).value))
+    tty_default = "rich" if sys.stdout.isatty() else "card"
+    chosen = chosen_format(_root(ctx), "show", fmt, tty_default)
+    if chosen != "rich":
+        raise typer.Exit(fast.show_command(root_arg(ctx), name, chosen))
     from curate.cli import report
+    from curate.cli.common import settings_of
+    from curate.kb import config
     from curate.lookup import find as lookup
 
-    compound, sources, messages = lookup.load_for_show(_root(ctx), name)
+    root = _root(ctx)
+    compound, sources, messages = lookup.load_for_show(
+        root, name, config.resolve_limits(settings_of(root))
+    )
     for message in messages:
         note(message)
     report.console().print(report.compound_panel(compound, sources))
@@ -126,15 +134,31 @@ def resolve(
         list[str] | None, typer.Argument(help="Names to resolve (default: one per line on stdin).")
     ] = None,
     fmt: Annotated[
-        ResolveFormat, typer.Option("--format", "-f", help="text, tsv or json.")
-    ] = ResolveFormat.text,
+        ResolveFormat | None,
+        typer.Option("--format", "-f", help="text, tsv or json.", show_default=False),
+    ] = None,
     refresh: Annotated[
         bool,
         typer.Option("--refresh", help="Compare every record file with the index from scratch."),
     ] = False,
+    cutoff: Annotated[
+        float | None,
+        typer.Option(
+            min=50, max=100, help="Lowest fuzzy score that resolves (85).", show_default=False
+        ),
+    ] = None,
+    margin: Annotated[
+        float | None,
+        typer.Option(
+            min=0, max=50, help="Lead the best record needs over the next (5).", show_default=False
+        ),
+    ] = None,
 ) -> None:
     """Resolve names to compound ids; exit 1 if any is ambiguous or unknown."""
-    raise typer.Exit(fast.resolve_command(root_arg(ctx), names, fmt.value, refresh))
+    code = fast.resolve_command(
+        root_arg(ctx), names, fmt and fmt.value, refresh, cutoff=cutoff, margin=margin
+    )
+    raise typer.Exit(code)
 
 
 @app.command()
@@ -158,8 +182,8 @@ def search(
     ] = None,
     limit: Annotated[int | None, typer.Option(min=1, help="At most this many results.")] = None,
     fmt: Annotated[
-        TableFormat, typer.Option("--format", "-f", help="text or json.")
-    ] = TableFormat.text,
+        TableFormat | None, typer.Option("--format", "-f", help="text or json.", show_default=False)
+    ] = None,
 ) -> None:
     """Rank compounds by how well QUERY matches names, targets, domains, outcomes and notes."""
     from curate.lookup import index as index_mod
@@ -173,13 +197,15 @@ def search(
         if value is not None and value not in allowed:
             raise CurateError(f"{flag} {value!r} is not one of: {', '.join(allowed)}")
     filters = searching.Filters(status, evidence, outcome, kind, source_type)
-    index = index_mod.Index(_root(ctx))
+    root = _root(ctx)
+    chosen = chosen_format(root, "search", fmt, "text")
+    index = index_mod.Index(root)
     try:
         hits = searching.search(index, query, filters, limit)
     finally:
         index.close()
     fast.warn_skipped(index.skipped)
-    if fmt is TableFormat.json:
+    if chosen == "json":
         import json
 
         sys.stdout.write(
@@ -199,15 +225,17 @@ def scan(
         list[str] | None, typer.Argument(help="Text files to scan (default or '-': stdin).")
     ] = None,
     fmt: Annotated[
-        TableFormat, typer.Option("--format", "-f", help="text or json.")
-    ] = TableFormat.text,
+        TableFormat | None, typer.Option("--format", "-f", help="text or json.", show_default=False)
+    ] = None,
 ) -> None:
     """Find the known compounds a text mentions, with where and how each is named."""
     from curate.lookup import index as index_mod
     from curate.lookup import scan as scanning
 
+    root = _root(ctx)
+    chosen = chosen_format(root, "scan", fmt, "text")
     inputs = [scanning.read_input(f) for f in files or ["-"]]
-    index = index_mod.Index(_root(ctx))
+    index = index_mod.Index(root)
     try:
         automaton = scanning.load(index)
         results = []
@@ -218,7 +246,7 @@ def scan(
     finally:
         index.close()
     fast.warn_skipped(index.skipped)
-    if fmt is TableFormat.json:
+    if chosen == "json":
         from curate.cli import formats
 
         sys.stdout.write(formats.scan_json(results))
@@ -245,8 +273,9 @@ def diff(
         ),
     ] = None,
     fmt: Annotated[
-        DiffFormat, typer.Option("--format", "-f", help="text, json or markdown.")
-    ] = DiffFormat.text,
+        DiffFormat | None,
+        typer.Option("--format", "-f", help="text, json or markdown.", show_default=False),
+    ] = None,
     stat: Annotated[bool, typer.Option("--stat", help="Counts only.")] = False,
     strict_order: Annotated[
         bool, typer.Option("--strict-order", help="A reordered list is a change.")
@@ -261,15 +290,17 @@ def diff(
         root: Path | None = _root(ctx)
     except CurateError:
         root = None  # files and folders need no root; revisions do, and say so
-    before, after = sides.resolve_sides(root if root is None else store.find_root(root), old, new)
+    root = root if root is None else store.find_root(root)
+    chosen = chosen_format(root, "diff", fmt, "text")
+    before, after = sides.resolve_sides(root, old, new)
     result = differ.compare(before, after, strict_order=strict_order)
     from curate.cli import formats
 
     if stat:
         sys.stdout.write(formats.diff_stat(result))
-    elif fmt is DiffFormat.json:
+    elif chosen == "json":
         sys.stdout.write(formats.diff_json(result))
-    elif fmt is DiffFormat.markdown:
+    elif chosen == "markdown":
         sys.stdout.write(formats.diff_markdown(result))
     else:
         from curate.cli import report
@@ -279,7 +310,7 @@ def diff(
 
 
 # Commands that live in their own modules, in the order --help lists them.
-for command in (cli_batch.add, cli_batch.new, cli_batch.export, cli_lint.lint):
+for command in (cli_batch.add, cli_batch.new, cli_batch.export, cli_lint.lint, cli_settings.config):
     app.command()(command)
 
 

@@ -101,20 +101,34 @@ def _show(root: str | None, args: list[str]) -> int | None:
     parsed = _options(args, (), {"--format": "format", "-f": "format"})
     if parsed is None or len(parsed[1]) != 1 or len(parsed[0].get("format", [])) > 1:
         return None
-    fmt = parsed[0].get("format", [None])[0]
-    if fmt is not None and fmt not in PLAIN_FORMATS:
-        return None
+    fmt = parsed[0].get("format", [None])[0] or _configured(root, "show")
     if fmt is None and sys.stdout.isatty():
+        return None
+    if fmt is not None and fmt not in PLAIN_FORMATS:
         return None
     return guarded(lambda: show_command(root, parsed[1][0], fmt or "card"))
 
 
+def _configured(root: str | None, command: str) -> str | None:
+    """The root's default --format for a command; "" when unknown here (Typer says why)."""
+    from curate.kb import config
+    from curate.repo import store
+
+    try:
+        return config.load(store.find_root(root))[f"{command}.format"]  # type: ignore[no-any-return]
+    except CurateError:
+        return ""
+
+
 def show_command(root: str | None, name: str, fmt: str) -> int:
     from curate.cli import formats
+    from curate.kb import config
     from curate.lookup import find as lookup
     from curate.repo import store
 
-    compound, sources, warnings = lookup.load_for_show(store.find_root(root), name)
+    found = store.find_root(root)
+    limits = config.resolve_limits(config.load(found))
+    compound, sources, warnings = lookup.load_for_show(found, name, limits)
     for message in warnings:
         sys.stderr.write(f"curate: {message}\n")
     sys.stdout.write(formats.RENDERERS[fmt](compound, sources))
@@ -122,28 +136,48 @@ def show_command(root: str | None, name: str, fmt: str) -> int:
 
 
 def _resolve(root: str | None, args: list[str]) -> int | None:
-    parsed = _options(args, ("--refresh",), {"--format": "format", "-f": "format"})
+    valued = {"--format": "format", "-f": "format", "--cutoff": "cutoff", "--margin": "margin"}
+    parsed = _options(args, ("--refresh",), valued)
     if parsed is None:
         return None
     opts, names = parsed
-    fmt = opts.get("format", ["text"])[-1]
-    if fmt not in RESOLVE_FORMATS:
+    fmt = opts.get("format", [None])[-1]
+    try:
+        cutoff, margin = (float(opts[k][-1]) if k in opts else None for k in ("cutoff", "margin"))
+    except ValueError:
+        return None  # Typer says what is wrong with the number
+    if fmt is not None and fmt not in RESOLVE_FORMATS:
         return None
-    return guarded(lambda: resolve_command(root, names, fmt, "--refresh" in opts))
+    return guarded(
+        lambda: resolve_command(root, names, fmt, "--refresh" in opts, cutoff=cutoff, margin=margin)
+    )
 
 
-def resolve_command(root_arg: str | None, names: list[str] | None, fmt: str, refresh: bool) -> int:
-    """The body of `curate resolve`; returns the exit code."""
+def resolve_command(
+    root_arg: str | None,
+    names: list[str] | None,
+    fmt: str | None,
+    refresh: bool,
+    *,
+    cutoff: float | None = None,
+    margin: float | None = None,
+) -> int:
+    """The body of `curate resolve`; returns the exit code. Flags override the root's settings."""
     from curate.cli import formats
+    from curate.kb import config
     from curate.lookup import index as index_mod
     from curate.lookup import resolve as resolver
     from curate.repo import store
 
     queries = names_from(names)
-    index = index_mod.Index(store.find_root(root_arg), refresh=False)
+    root = store.find_root(root_arg)
+    settings = config.load(root)
+    fmt = fmt or settings["resolve.format"] or "text"
+    limits = config.resolve_limits(settings, cutoff, margin)
+    index = index_mod.Index(root, refresh=False)
     try:
         index.refresh(force=refresh)
-        answers = [resolver.resolve_checked(index, q) for q in queries]
+        answers = [resolver.resolve_checked(index, q, limits) for q in queries]
     finally:
         index.close()
     warn_skipped(index.skipped)
@@ -168,7 +202,7 @@ def names_from(args: list[str] | None) -> list[str]:
 
 def _lint(root: str | None, args: list[str]) -> int | None:
     valued = {"--format": "format", "-f": "format", "--select": "select", "--ignore": "ignore"}
-    parsed = _options(args, ("--strict", "--no-cache"), valued)
+    parsed = _options(args, ("--strict", "--no-strict", "--no-cache"), valued)
     if parsed is None:
         return None
     opts, files = parsed
@@ -180,7 +214,7 @@ def _lint(root: str | None, args: list[str]) -> int | None:
             root,
             [Path(f) for f in files] or None,
             fmt=fmt,
-            strict="--strict" in opts,
+            strict=True if "--strict" in opts else False if "--no-strict" in opts else None,
             select=opts.get("select", []),
             ignore=opts.get("ignore", []),
             use_cache="--no-cache" not in opts,
@@ -194,19 +228,34 @@ def lint_command(
     *,
     fmt: str | None = None,
     fix: bool = False,
-    strict: bool = False,
+    strict: bool | None = None,
     select: list[str] | None = None,
     ignore: list[str] | None = None,
     use_cache: bool = True,
 ) -> int:
-    """The body of `curate lint`; returns the exit code."""
+    """The body of `curate lint`; returns the exit code. Flags override the root's settings."""
+    from curate.kb import config
     from curate.lint import engine, output
     from curate.repo import store
 
-    engine.selected([], select or [], ignore or [])  # unknown rule names fail before any work
     root = store.find_root(root_arg)
-    result = engine.lint(root, files, fix=fix, use_cache=use_cache, select=select, ignore=ignore)
-    chosen = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    settings = config.load(root)
+    result = engine.lint(
+        root,
+        files,
+        fix=fix,
+        use_cache=use_cache,
+        select=select,
+        ignore=ignore,
+        policy=config.lint_policy(settings),
+    )
+    if strict is None:
+        strict = settings["lint.strict"]
+    chosen = (
+        fmt
+        or settings["lint.format"]
+        or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    )
     if chosen == "text":
         _lint_text(result, root)
     else:

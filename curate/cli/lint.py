@@ -34,7 +34,12 @@ def lint(
     fix: Annotated[
         bool, typer.Option("--fix", help="Rewrite fixable files into canonical form.")
     ] = False,
-    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
+    strict: Annotated[
+        bool | None,
+        typer.Option(
+            "--strict/--no-strict", help="Warnings fail too (exit 1).", show_default=False
+        ),
+    ] = None,
     select: Annotated[
         list[str] | None,
         typer.Option("--select", help="Only these rules (codes, prefixes or names)."),

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from curate.cli.common import TableFormat, note, root_of
+from curate.cli.common import TableFormat, chosen_format, note, root_of
 from curate.errors import EXIT_FINDINGS, CurateError
 from curate.records.model import Kind
 
@@ -42,8 +42,9 @@ def add(
         bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
     ] = False,
     fmt: Annotated[
-        TableFormat, typer.Option("--format", "-f", help="text or json report.")
-    ] = TableFormat.text,
+        TableFormat | None,
+        typer.Option("--format", "-f", help="text or json report.", show_default=False),
+    ] = None,
     lock_timeout: Annotated[float, typer.Option(help="Seconds to wait for another writer.")] = 60.0,
 ) -> None:
     """Import records, all or nothing: cards, YAML, JSON, JSON Lines or CSV."""
@@ -53,6 +54,7 @@ def add(
     from curate.repo import journal, store
 
     root = root_of(ctx)
+    chosen = chosen_format(root, "add", fmt, "text")
     items, errors = [], []
     for path in files or ["-"]:
         found, problems = ingest.read(path, source_format.value if source_format else None)
@@ -71,7 +73,7 @@ def add(
             journal.commit(root, plan.files(root))
     from curate.cli import formats
 
-    if fmt is TableFormat.json:
+    if chosen == "json":
         sys.stdout.write(formats.plan_json(plan, dry_run))
     else:
         sys.stdout.write(formats.plan_text(plan, dry_run))
@@ -113,9 +115,12 @@ class ExportFormat(StrEnum):
 
 def export(
     ctx: typer.Context,
-    fmt: Annotated[
-        ExportFormat, typer.Option("--format", "-f", help="jsonl, csv, cards or sqlite.")
-    ] = ExportFormat.jsonl,
+    fmt_given: Annotated[
+        ExportFormat | None,
+        typer.Option(
+            "--format", "-f", help="jsonl (default), csv, cards or sqlite.", show_default=False
+        ),
+    ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
     ] = None,
@@ -128,7 +133,9 @@ def export(
     from curate.kb.knowledge import KnowledgeBase
     from curate.repo import store
 
-    kb = KnowledgeBase.load(root_of(ctx))
+    root = root_of(ctx)
+    fmt = ExportFormat(chosen_format(root, "export", fmt_given, "jsonl"))
+    kb = KnowledgeBase.load(root)
     if kb.errors:
         raise kb.errors[0]
     if output is not None and output.exists() and not force:

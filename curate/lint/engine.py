@@ -18,6 +18,7 @@ from curate import __version__
 from curate.errors import CurateError
 from curate.lint import cache, rules
 from curate.lint.corpus import StaleIndex
+from curate.lint.policy import Policy
 from curate.lint.problem import ERROR, Problem
 from curate.lint.state import DEFER_MAX, INDEX, State
 from curate.records import model
@@ -62,8 +63,9 @@ class Checker:
 
 
 class Context:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, policy: Policy | None = None) -> None:
         self.root = root
+        self.policy = policy or Policy()
         self._checkers: dict[str, Checker] = {}
         self.schema_texts = {
             kind: store.schema_path(root, kind).read_text(encoding="utf-8") for kind in model.KINDS
@@ -85,7 +87,8 @@ class Context:
         code = sorted(
             f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in package.rglob("*.py")
         )
-        text = "\0".join([__version__, *code, *self.schema_texts.values()])
+        options = json.dumps(self.policy.options, sort_keys=True)
+        text = "\0".join([__version__, *code, *self.schema_texts.values(), options])
         return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
@@ -131,25 +134,27 @@ def lint(
     use_cache: bool = True,
     select: list[str] | None = None,
     ignore: list[str] | None = None,
+    policy: Policy | None = None,
 ) -> LintResult:
+    """Problems in the root (or reported on `files`); select/ignore narrow `policy`."""
+    policy = policy or Policy()
+    if select:
+        policy = policy._replace(select=select, extend_select=[])
+    if ignore:
+        policy = policy._replace(ignore=ignore)
+    policy.check()
     with store.gc_paused():
         try:
-            return _lint(root, files, fix=fix, use_cache=use_cache, select=select, ignore=ignore)
+            return _lint(root, files, fix=fix, use_cache=use_cache, policy=policy)
         except StaleIndex:  # a shard went missing under a manifest: build the index again
             cache.drop(root, INDEX)
-            return _lint(root, files, fix=fix, use_cache=use_cache, select=select, ignore=ignore)
+            return _lint(root, files, fix=fix, use_cache=use_cache, policy=policy)
 
 
 def _lint(
-    root: Path,
-    files: list[Path] | None,
-    *,
-    fix: bool,
-    use_cache: bool,
-    select: list[str] | None,
-    ignore: list[str] | None,
+    root: Path, files: list[Path] | None, *, fix: bool, use_cache: bool, policy: Policy
 ) -> LintResult:
-    ctx = Context(root)
+    ctx = Context(root, policy)
     named = target_files(root, files) if files else None
     state = State(root, ctx, ctx.signature(), use_cache)
     corpus_problems = state.old.get("corpus_problems")
@@ -168,14 +173,14 @@ def _lint(
     problems = [Problem(*p) for p in found + list(corpus_problems)]
     if named is not None:
         problems = [p for p in problems if p.path in named]
-    problems = selected(problems, select or [], ignore or [])
+    problems = policy.apply(problems)
     result = LintResult(
         sorted(problems, key=Problem.sort_key), len(named) if named else len(state.rels)
     )
     if fix:
         result.fixed = apply_fixes(root, result.problems)
         if result.fixed:
-            again = _lint(root, files, fix=False, use_cache=use_cache, select=select, ignore=ignore)
+            again = _lint(root, files, fix=False, use_cache=use_cache, policy=policy)
             again.fixed = result.fixed
             return again
     return result
@@ -202,20 +207,3 @@ def apply_fixes(root: Path, problems: list[Problem]) -> list[str]:
         store.write_atomic(path, text)
         fixed.append(rel)
     return fixed
-
-
-def selected(problems: list[Problem], select: list[str], ignore: list[str]) -> list[Problem]:
-    """Problems whose rule is selected (all by default) and not ignored."""
-
-    def codes(tokens: list[str]) -> set[str]:
-        out: set[str] = set()
-        for token in (t for chunk in tokens for t in chunk.split(",") if t.strip()):
-            found = rules.by_code_or_name(token)
-            if not found:
-                raise CurateError(f"unknown rule {token!r}; see `curate lint --list-rules`")
-            out.update(r.code for r in found)
-        return out
-
-    keep = codes(select) if select else {r.code for r in rules.all_rules()}
-    drop = codes(ignore)
-    return [p for p in problems if p.code in keep and p.code not in drop]

@@ -78,7 +78,17 @@ def _by_record(rows: list[tuple[str, str, str]]) -> dict[str, tuple[str, str]]:
     return out
 
 
-def resolve(index: Index, query: str) -> Resolution:
+class Thresholds(NamedTuple):
+    """The fuzzy stage's lowest score that resolves, and the lead the best record needs."""
+
+    cutoff: float = CUTOFF
+    margin: float = MARGIN
+
+
+DEFAULT_LIMITS = Thresholds()
+
+
+def resolve(index: Index, query: str, limits: Thresholds = DEFAULT_LIMITS) -> Resolution:
     keys = _keys(query)
     if not keys["norm"]:
         return Resolution(query, "none")
@@ -96,16 +106,16 @@ def resolve(index: Index, query: str) -> Resolution:
         return Resolution(
             query, status, candidates[0].id, 100.0, stage, tuple(candidates), tuple(files)
         )
-    return _fuzzy(index, query, keys["compact"][0])
+    return _fuzzy(index, query, keys["compact"][0], limits)
 
 
-def _fuzzy(index: Index, query: str, compact: str) -> Resolution:
+def _fuzzy(index: Index, query: str, compact: str, limits: Thresholds) -> Resolution:
     from rapidfuzz import fuzz, process
 
     if len(compact) < FUZZY_MIN:
         return Resolution(query, "none")
-    # ratio >= CUTOFF bounds the candidate's length, so only those lengths are scored.
-    spread = int(len(compact) * (100 - CUTOFF) / CUTOFF) + 1
+    # ratio >= cutoff bounds the candidate's length, so only those lengths are scored.
+    spread = int(len(compact) * (100 - limits.cutoff) / limits.cutoff) + 1
     keys, entries = index.fuzzy_candidates(
         " ".join(names.digits(compact)),
         compact[:1],
@@ -115,18 +125,18 @@ def _fuzzy(index: Index, query: str, compact: str) -> Resolution:
     )
     best: dict[str, tuple[float, str, str]] = {}
     for _key, score, pos in process.extract(
-        compact, keys, scorer=fuzz.ratio, limit=None, score_cutoff=SUGGEST_MIN
+        compact, keys, scorer=fuzz.ratio, limit=None, score_cutoff=min(SUGGEST_MIN, limits.cutoff)
     ):
         file, rid, name = entries[pos]
         if rid not in best or score > best[rid][0]:
             best[rid] = (score, name, file)
     ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
     candidates = [Candidate(rid, name, score) for rid, (score, name, _f) in ranked[:5]]
-    if not ranked or ranked[0][1][0] < CUTOFF:
+    if not ranked or ranked[0][1][0] < limits.cutoff:
         # Suggestions come from the names already scored: never applied, only shown.
         return Resolution(query, "none", candidates=tuple(candidates[:3]))
     top_score = ranked[0][1][0]
-    close = [c for c in candidates if top_score - c.score < MARGIN]
+    close = [c for c in candidates if top_score - c.score < limits.margin or c.score == top_score]
     files = [best[c.id][2] for c in close]
     if len(close) > 1:
         return Resolution(query, "ambiguous", None, top_score, 5, tuple(close), tuple(files))
@@ -135,10 +145,10 @@ def _fuzzy(index: Index, query: str, compact: str) -> Resolution:
     )
 
 
-def resolve_checked(index: Index, query: str) -> Resolution:
+def resolve_checked(index: Index, query: str, limits: Thresholds = DEFAULT_LIMITS) -> Resolution:
     """resolve(), refreshing the index first if a file behind the answer changed."""
-    answer = resolve(index, query)
+    answer = resolve(index, query, limits)
     if answer.files and not index.fresh(answer.files):
         index.refresh(force=True)
-        answer = resolve(index, query)
+        answer = resolve(index, query, limits)
     return answer

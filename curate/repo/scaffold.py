@@ -30,6 +30,43 @@ repos:
 """
 
 
+CURATE_TOML = """# Settings for curate in this repository; each line shows the default. Flags override them.
+# `curate config` prints the settings in force and where each came from.
+
+# The default --format of each command (lint's and resolve's are in their tables below):
+# show.format = "card"       # card | yaml | json | markdown | rich (rich on a terminal)
+# search.format = "text"     # text | json
+# scan.format = "text"       # text | json
+# diff.format = "text"       # text | json | markdown
+# add.format = "text"        # text | json
+# export.format = "jsonl"    # jsonl | csv | cards | sqlite
+# config.format = "text"     # text | json
+
+[lint]
+# select = ["CU"]            # rules to run: codes, prefixes (CU2) or names; all by default
+# extend-select = []         # rules added to select
+# ignore = []                # rules never reported, e.g. ["CU203", "no-sources"]
+# strict = false             # warnings fail too (exit 1), as --strict
+# format = "text"            # text | json | github | sarif (github under GITHUB_ACTIONS)
+
+[lint.severity]
+# CU203 = "error"            # a rule (code or name) = error | warning | off
+
+[lint.per-file-ignores]
+# "data/sources/legacy_*.yaml" = ["CU203"]   # glob, relative to this folder = rules
+
+[lint.vocabulary-drift]
+# fields = ["risk_flags", "targets_mechanism", "optimization_domains"]
+# similarity = 90            # 50-100: how close two values must be to be reported
+
+[resolve]
+# cutoff = 85.0              # lowest fuzzy score that resolves a name (50-100)
+# margin = 5.0               # lead the best record needs over the next, else ambiguous
+# format = "text"            # text | tsv | json
+
+"""
+
+
 def plan(root: Path) -> dict[Path, str | None]:
     """What init creates: folders (None) and files (their text)."""
     files: dict[Path, str | None] = {
@@ -38,6 +75,7 @@ def plan(root: Path) -> dict[Path, str | None]:
         root / "schemas": None,
         root / "README.md": README,
         root / ".pre-commit-config.yaml": PRE_COMMIT,
+        root / "curate.toml": CURATE_TOML,
         root / ".gitignore": ".curate/\n",
     }
     for name in store.SCHEMA_FILES.values():
