@@ -225,6 +225,12 @@ def _find_duplicate_keys(doc: Document, node: MappingNode) -> None:
             seen[key] = key_node
 
 
+def field_positions_of(text: str) -> dict[str, FieldPos]:
+    """Where each top-level key, value and list item of a record's text is."""
+    node = _compose_text(text)
+    return _field_positions(node) if isinstance(node, MappingNode) else {}
+
+
 def _field_positions(node: MappingNode) -> dict[str, FieldPos]:
     out: dict[str, FieldPos] = {}
     for key_node, value_node in node.value:

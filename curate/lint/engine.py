@@ -16,7 +16,7 @@ from typing import Any
 
 from curate import __version__
 from curate.errors import CurateError
-from curate.lint import cache, rules
+from curate.lint import cache, rules, suppress
 from curate.lint.corpus import StaleIndex
 from curate.lint.policy import Policy
 from curate.lint.problem import ERROR, Problem
@@ -173,7 +173,7 @@ def _lint(
     problems = [Problem(*p) for p in found + list(corpus_problems)]
     if named is not None:
         problems = [p for p in problems if p.path in named]
-    problems = policy.apply(problems)
+    problems = policy.apply(suppress.apply(problems))
     result = LintResult(
         sorted(problems, key=Problem.sort_key), len(named) if named else len(state.rels)
     )

@@ -22,7 +22,7 @@ MODULES = (
     "yaml_syntax", "duplicate_key", "unsafe_yaml", "not_mapping", "encoding", "byte_order_mark",
     "line_endings", "schema", "id_filename", "canonical_form", "duplicate_item", "no_sources",
     "duplicate_id", "missing_source", "unused_source", "alias_collision", "vocabulary_drift",
-    "evidence_tier",
+    "evidence_tier", "unused_suppression",
 )  # fmt: skip
 
 

@@ -2,8 +2,9 @@
 
 Canonical form is the schema comment line, fields in the model's order, block
 lists indented by two, quoting only where needed, no folding, LF, a final
-newline. A fix never changes the data, and never drops a comment: a file with
-comments is left for you to tidy by hand.
+newline. A fix never changes the data, and never drops a comment: suppression
+comments (`# curate: ignore[...]`) are kept beside what they suppress, and a file
+with other comments is left for you to tidy by hand.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from curate.lint import suppress
 from curate.lint.problem import WARNING, Problem
 from curate.lint.rules import Rule
 from curate.repo import store
@@ -25,7 +27,8 @@ def canonical_text(doc: Document) -> str | None:
     """The canonical text for this file, or None when it cannot be made safely."""
     if doc.record is None or doc.duplicate_keys or doc.kind not in ("compound", "source"):
         return None
-    return store.render_record(doc.record, doc.kind)  # type: ignore[arg-type]
+    text = store.render_record(doc.record, doc.kind)  # type: ignore[arg-type]
+    return suppress.with_comments(doc.text, doc.positions, text)
 
 
 def check(doc: Document, ctx: Any) -> Iterator[Problem]:
