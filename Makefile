@@ -24,6 +24,7 @@ check: $(STAMP)
 	$(BIN)/ruff check curate tests bench
 	$(BIN)/ruff format --check curate tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 lint-data: $(STAMP)
 	$(BIN)/curate --root . lint --strict

@@ -98,9 +98,9 @@ def show(
     chosen = chosen_format(_root(ctx), "show", fmt, tty_default)
     if chosen != "rich":
         raise typer.Exit(fast.show_command(root_arg(ctx), name, chosen))
+    from curate import config
     from curate.cli import report
     from curate.cli.common import settings_of
-    from curate.kb import config
     from curate.lookup import find as lookup
 
     root = _root(ctx)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import typer
 
 if TYPE_CHECKING:
-    from curate.kb.config import Settings
+    from curate.config import Settings
 
 
 def root_of(ctx: typer.Context) -> Path:
@@ -27,7 +27,7 @@ def root_arg(ctx: typer.Context) -> str | None:
 
 def settings_of(root: Path | None) -> Settings:
     """The root's configuration (defaults without a root)."""
-    from curate.kb import config
+    from curate import config
 
     return config.defaults() if root is None else config.load(root)
 

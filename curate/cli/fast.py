@@ -111,7 +111,7 @@ def _show(root: str | None, args: list[str]) -> int | None:
 
 def _configured(root: str | None, command: str) -> str | None:
     """The root's default --format for a command; "" when unknown here (Typer says why)."""
-    from curate.kb import config
+    from curate import config
     from curate.repo import store
 
     try:
@@ -121,8 +121,8 @@ def _configured(root: str | None, command: str) -> str | None:
 
 
 def show_command(root: str | None, name: str, fmt: str) -> int:
+    from curate import config
     from curate.cli import formats
-    from curate.kb import config
     from curate.lookup import find as lookup
     from curate.repo import store
 
@@ -163,8 +163,8 @@ def resolve_command(
     margin: float | None = None,
 ) -> int:
     """The body of `curate resolve`; returns the exit code. Flags override the root's settings."""
+    from curate import config
     from curate.cli import formats
-    from curate.kb import config
     from curate.lookup import index as index_mod
     from curate.lookup import resolve as resolver
     from curate.repo import store
@@ -234,7 +234,7 @@ def lint_command(
     use_cache: bool = True,
 ) -> int:
     """The body of `curate lint`; returns the exit code. Flags override the root's settings."""
-    from curate.kb import config
+    from curate import config
     from curate.lint import engine, output
     from curate.repo import store
 

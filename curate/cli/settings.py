@@ -20,7 +20,7 @@ def config(
     ] = None,
 ) -> None:
     """Print the effective settings and where each came from (file:line or default)."""
-    from curate.kb import config as settings_mod
+    from curate import config as settings_mod
 
     root = root_of(ctx)
     settings = settings_of(root)

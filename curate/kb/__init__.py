@@ -1,5 +1,6 @@
 """Operations over the whole knowledge base, returning values: loading it, planning an import, diffing two
 sides (files, roots, git revisions) and exporting it.
 
-May import `curate.lint`, `curate.lookup`, `curate.repo`, `curate.records` and `curate.errors`; never the CLI.
+May import `curate.lookup`, `curate.repo`, `curate.records` and `curate.errors`; never lint (its
+peer: `curate add` checks records against the schemas through `curate.records.validate`) or the CLI.
 """

@@ -14,8 +14,9 @@ from curate.kb.diff import FieldChange, compare_records
 from curate.lookup import names
 from curate.lookup.index import Index
 from curate.records import model
-from curate.records.ingest import Incoming, normalize
+from curate.records.ingest import Incoming, normalize_record
 from curate.records.model import Kind, Record
+from curate.records.validate import Checker, schema_messages
 from curate.repo import store
 
 
@@ -69,32 +70,6 @@ def _render(record: Record, kind: Kind) -> bytes:
     return store.render_record(record, kind).encode("utf-8")
 
 
-def _schema_messages(checker: Any, record: Record) -> list[str]:
-    from curate.lint.rules.schema import closest
-
-    if checker.fast_ok(record):
-        return []
-    out = []
-    for error in checker.full.iter_errors(record):
-        where = ".".join(str(p) for p in error.absolute_path) or "record"
-        if error.validator == "additionalProperties":
-            known = list(checker.schema["properties"])
-            for key in sorted(set(error.instance) - set(known), key=str):
-                guess = closest(key, known)
-                out.append(
-                    f"unknown field '{key}'" + (f" (did you mean '{guess}'?)" if guess else "")
-                )
-        elif error.validator == "enum":
-            guess = closest(error.instance, error.validator_value)
-            out.append(
-                f"{where}: {error.instance!r} is not allowed"
-                + (f" (did you mean '{guess}'?)" if guess else "")
-            )
-        else:
-            out.append(f"{where}: {error.message}")
-    return out
-
-
 def _merged(stored: Record, incoming: Record, kind: Kind) -> Record:
     """Incoming scalars win; list fields become the union, stored items first."""
     out = dict(stored)
@@ -110,10 +85,8 @@ def _merged(stored: Record, incoming: Record, kind: Kind) -> Record:
 
 class Planner:
     def __init__(self, root: Path, index: Index, *, update: bool, merge: bool) -> None:
-        from curate.lint.engine import Context
-
         self.root, self.index, self.update, self.merge = root, index, update, merge
-        self.context = Context(root)
+        self.checkers: dict[Kind, Checker] = {}
         self.plan = Plan()
         self.batch: dict[tuple[Kind, str], Incoming] = {}
         self.names: dict[str, str] = {}
@@ -139,7 +112,9 @@ class Planner:
             self._error(item, exc.message)
             return
         assert isinstance(rid, str)
-        for message in _schema_messages(self.context.checker(item.kind), item.record):
+        if item.kind not in self.checkers:
+            self.checkers[item.kind] = store.schema_checker(self.root, item.kind)
+        for message in schema_messages(self.checkers[item.kind], item.record):
             self._error(item, f"{item.kind} {rid}: {message}")
         first = self.batch.get((item.kind, rid))
         if first is not None:
@@ -169,7 +144,7 @@ class Planner:
                     Planned(item.kind, rid, item.record, item.where, path=path)
                 )
             return
-        stored = normalize(stored, item.kind)
+        stored = normalize_record(stored, item.kind)
         new = _merged(stored, item.record, item.kind) if self.merge else item.record
         if new == stored:
             self.plan.unchanged.append(Planned(item.kind, rid, stored, item.where))

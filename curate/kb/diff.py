@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from dataclasses import field as default
 from typing import Any
 
-from curate.kb.sides import Snapshot
+from curate.kb.sides import Side
 from curate.records import model
 from curate.records.model import Kind, Record
 
@@ -150,7 +150,7 @@ def _compound_alerts(changes: list[FieldChange], new: Record) -> list[str]:
     return alerts
 
 
-def _derived(old: Record, new: Record, before: Snapshot, after: Snapshot) -> list[FieldChange]:
+def _derived(old: Record, new: Record, before: Side, after: Side) -> list[FieldChange]:
     out = []
     old_types, new_types = (
         model.source_types(old, before.sources),
@@ -166,7 +166,7 @@ def _derived(old: Record, new: Record, before: Snapshot, after: Snapshot) -> lis
     return out
 
 
-def compare(before: Snapshot, after: Snapshot, strict_order: bool = False) -> Diff:
+def compare(before: Side, after: Side, strict_order: bool = False) -> Diff:
     diff = Diff(before.label, after.label)
     for kind in model.KINDS:
         old_records, new_records = before.records(kind), after.records(kind)
@@ -188,8 +188,8 @@ def _changed(
     rid: str,
     old: Record,
     new: Record,
-    before: Snapshot,
-    after: Snapshot,
+    before: Side,
+    after: Side,
     strict_order: bool,
 ) -> RecordChange | None:
     fields = compare_records(old, new, strict_order)

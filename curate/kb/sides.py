@@ -1,6 +1,6 @@
 """The two sides of `curate diff`: record files, cards, curation roots or git revisions.
 
-A side becomes a Snapshot: compounds and sources by id. Between two revisions
+Each side is read into a Side: compounds and sources by id. Between two revisions
 (or a revision and the working tree) only the files git says changed are read,
 plus the sources that the changed compounds link, since a compound's derived
 source types depend on them.
@@ -19,7 +19,7 @@ from curate.repo import gitio, store
 
 
 @dataclass
-class Snapshot:
+class Side:
     label: str
     compounds: dict[str, Record] = field(default_factory=dict)
     sources: dict[str, Record] = field(default_factory=dict)
@@ -37,8 +37,8 @@ def _kind_of(path: Path | str, record: Record) -> Kind:
     return "source" if "summary" in record and "status" not in record else "compound"
 
 
-def from_file(path: Path) -> Snapshot:
-    snap = Snapshot(str(path))
+def from_file(path: Path) -> Side:
+    snap = Side(str(path))
     if path.suffix in (".txt", ".card"):
         text = store.read_text(path)
         for line, chunk in cards.split_cards(text):
@@ -57,14 +57,14 @@ def from_file(path: Path) -> Snapshot:
     return snap
 
 
-def from_root(root: Path) -> Snapshot:
+def from_root(root: Path) -> Side:
     kb = KnowledgeBase.load(root)
     if kb.errors:
         raise kb.errors[0]
-    return Snapshot(str(root), kb.compounds, kb.sources)
+    return Side(str(root), kb.compounds, kb.sources)
 
 
-def _add(snap: Snapshot, path: str, raw: bytes | None, where: str) -> None:
+def _add(snap: Side, path: str, raw: bytes | None, where: str) -> None:
     if raw is None:
         return
     try:
@@ -89,9 +89,9 @@ class GitPair:
 
     def read(
         self, side: str | None, paths: list[str], blobs: dict[str, str | None] | None = None
-    ) -> Snapshot:
+    ) -> Side:
         """Records at these paths on one side; blob ids, where known, save a tree lookup."""
-        snap = Snapshot(side or "working tree")
+        snap = Side(side or "working tree")
         if side is None:
             for path in paths:
                 full = self.top / path
@@ -104,7 +104,7 @@ class GitPair:
             _add(snap, path, contents.get(blob) if blob else None, f"{side}:{path}")
         return snap
 
-    def snapshots(self) -> tuple[Snapshot, Snapshot]:
+    def snapshots(self) -> tuple[Side, Side]:
         entries = [
             e
             for e in gitio.changed_blobs(self.top, self.old, self.new, self.data)
@@ -132,8 +132,8 @@ class GitPair:
         return old, new
 
 
-def resolve_sides(root: Path | None, old: str, new: str | None) -> tuple[Snapshot, Snapshot]:
-    """Snapshots for OLD and NEW (NEW absent: the working tree of the root)."""
+def resolve_sides(root: Path | None, old: str, new: str | None) -> tuple[Side, Side]:
+    """The sides OLD and NEW (NEW absent: the working tree of the root)."""
     specs = [old] if new is None else [old, new]
     kinds = [_spec_kind(root, spec) for spec in specs]
     if "rev" in kinds:
@@ -164,7 +164,7 @@ def _spec_kind(root: Path | None, spec: str) -> str:
     raise CurateError(f"{spec!r} is not a record file, card, curation root or git revision")
 
 
-def _snapshot(root: Path | None, spec: str, kind: str) -> Snapshot:
+def _snapshot(root: Path | None, spec: str, kind: str) -> Side:
     if kind == "root":
         return from_root(Path(spec))
     if kind == "file":

@@ -26,7 +26,7 @@ View = tuple[str, Any, list[tuple[str, str, int]]]  # content hash, corpus field
 Row = tuple[str, str, tuple[Any, ...]]  # table, key, entry
 
 
-def name_keys(doc: Document) -> list[tuple[str, str, int]]:
+def alias_keys(doc: Document) -> list[tuple[str, str, int]]:
     """(compact key, name as written, alias index or -1 for the id) of a compound's names."""
     record = doc.record
     if record is None or doc.kind != "compound":
@@ -78,7 +78,7 @@ class StaleIndex(Exception):
     """A stored shard is missing or unreadable: the index must be built again."""
 
 
-class Index:
+class CorpusIndex:
     """Tables of rows keyed for lookup, kept in shards that load on first use.
 
     A pre-commit run looks up a few dozen keys; reading only the shards that
@@ -128,7 +128,7 @@ class Index:
             bisect.insort(self._bucket(table, key, create=True), entry)
 
     @classmethod
-    def build(cls, views: Iterable[tuple[str, str, View]]) -> Index:
+    def build(cls, views: Iterable[tuple[str, str, View]]) -> CorpusIndex:
         """From every file at once: whole tables first, then each cut into its shards."""
         tables: dict[str, Buckets] = {t: {} for t in cls.TABLES}
         for rel, kind, view in views:
@@ -184,7 +184,7 @@ class Index:
 class Corpus:
     """The index of every record, and the records whose problems are wanted."""
 
-    def __init__(self, index: Index, targets: Iterable[Document]) -> None:
+    def __init__(self, index: CorpusIndex, targets: Iterable[Document]) -> None:
         self.index = index
         self.targets = list(targets)
 

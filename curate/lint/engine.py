@@ -8,88 +8,19 @@ but reports only on them, as pre-commit expects.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from curate import __version__
 from curate.errors import CurateError
-from curate.lint import cache, rules, suppress
+from curate.lint import rules, suppress
+from curate.lint.context import Context
 from curate.lint.corpus import StaleIndex
-from curate.lint.policy import Policy
+from curate.lint.policy import Policy, codes
 from curate.lint.problem import ERROR, Problem
 from curate.lint.state import DEFER_MAX, INDEX, State
-from curate.records import model
-from curate.repo import store
+from curate.repo import cache, store
 
 FIXABLE = frozenset(r.code for r in rules.all_rules() if r.fixable)
-
-
-class Checker:
-    """A kind's schema: fastjsonschema says yes quickly; jsonschema explains a no."""
-
-    def __init__(self, schema: dict[str, Any]) -> None:
-        import fastjsonschema
-
-        self.schema = schema
-        # Formats are annotations in jsonschema unless asked; the patterns enforce them.
-        fast_schema = {k: v for k, v in schema.items() if k != "$schema"}
-        fast_schema["properties"] = {
-            k: {kk: vv for kk, vv in v.items() if kk != "format"}
-            for k, v in schema["properties"].items()
-        }
-        self._fast = fastjsonschema.compile(fast_schema)
-        self._full: Any = None
-
-    @property
-    def full(self) -> Any:
-        """The detailed validator, built only when some record fails the fast check."""
-        if self._full is None:
-            import jsonschema
-
-            self._full = jsonschema.Draft202012Validator(self.schema)
-        return self._full
-
-    def fast_ok(self, record: Any) -> bool:
-        import fastjsonschema
-
-        try:
-            self._fast(record)
-        except fastjsonschema.JsonSchemaException:
-            return False
-        return True
-
-
-class Context:
-    def __init__(self, root: Path, policy: Policy | None = None) -> None:
-        self.root = root
-        self.policy = policy or Policy()
-        self._checkers: dict[str, Checker] = {}
-        self.schema_texts = {
-            kind: store.schema_path(root, kind).read_text(encoding="utf-8") for kind in model.KINDS
-        }
-
-    def checker(self, kind: str) -> Checker:
-        if kind not in self._checkers:
-            try:
-                schema = json.loads(self.schema_texts[kind])  # type: ignore[index]
-                self._checkers[kind] = Checker(schema)
-            except (ValueError, KeyError) as exc:
-                path = store.schema_path(self.root, kind)  # type: ignore[arg-type]
-                raise CurateError(f"schema is not usable: {exc}", path) from None
-        return self._checkers[kind]
-
-    def signature(self) -> str:
-        """Changes with curate itself (any of its files) and with the schemas in force."""
-        package = Path(__file__).resolve().parent.parent
-        code = sorted(
-            f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in package.rglob("*.py")
-        )
-        options = json.dumps(self.policy.options, sort_keys=True)
-        text = "\0".join([__version__, *code, *self.schema_texts.values(), options])
-        return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
 @dataclass
@@ -154,7 +85,7 @@ def lint(
 def _lint(
     root: Path, files: list[Path] | None, *, fix: bool, use_cache: bool, policy: Policy
 ) -> LintResult:
-    ctx = Context(root, policy)
+    ctx = Context(root, policy.options)
     named = target_files(root, files) if files else None
     state = State(root, ctx, ctx.signature(), use_cache)
     corpus_problems = state.old.get("corpus_problems")
@@ -173,7 +104,7 @@ def _lint(
     problems = [Problem(*p) for p in found + list(corpus_problems)]
     if named is not None:
         problems = [p for p in problems if p.path in named]
-    problems = policy.apply(suppress.apply(problems))
+    problems = policy.apply(suppress.apply(problems, codes))
     result = LintResult(
         sorted(problems, key=Problem.sort_key), len(named) if named else len(state.rels)
     )

@@ -60,6 +60,3 @@ class Policy(NamedTuple):
                 continue
             out.append(p if level == p.severity else p._replace(severity=level))
         return out
-
-    def option(self, rule: str, name: str, default: Any) -> Any:
-        return self.options.get(rule, {}).get(name, default)

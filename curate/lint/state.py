@@ -24,15 +24,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from curate.errors import CurateError
-from curate.lint import cache, rules
-from curate.lint.corpus import CORPUS_FIELDS, Buckets, Corpus, Index, View, name_keys
+from curate.lint import rules
+from curate.lint.context import Context
+from curate.lint.corpus import CORPUS_FIELDS, Buckets, Corpus, CorpusIndex, View, alias_keys
 from curate.lint.problem import Problem
 from curate.records import model
-from curate.repo import snapshot, store
+from curate.repo import cache, snapshot, store
 
 if TYPE_CHECKING:
     from curate.lint.document import Document
-    from curate.lint.engine import Context
 
 FILES = "lint-files.marshal"
 INDEX = "lint-index.marshal"
@@ -81,7 +81,7 @@ def analyse(
     from curate.lint.document import read_document  # YAML is loaded only when a file is read
 
     doc = read_document(path, rel, kind, raw)
-    doc.keys = name_keys(doc)
+    doc.keys = alias_keys(doc)
     problems = [p for module in rules.file_rules() for p in module.check(doc, ctx)]
     record = doc.record
     subset = {k: record[k] for k in CORPUS_FIELDS if k in record} if record is not None else None
@@ -247,7 +247,7 @@ class State:
             for rel in todo
         ]
 
-    def index_and_views(self, need_all: bool) -> tuple[Index, dict[str, View]]:
+    def index_and_views(self, need_all: bool) -> tuple[CorpusIndex, dict[str, View]]:
         """The corpus index brought up to date, and the views of all files when asked."""
         packed = cache.Packed.load(self.root, INDEX, self.signature) if self.use_cache else None
         if packed is not None and self.use_cache:
@@ -258,7 +258,7 @@ class State:
             and len(self.changed) <= INCREMENTAL_MAX
         ):
             self._index_pack = packed
-            index = Index(lambda name: _buckets(packed.get(name)))
+            index = CorpusIndex(lambda name: _buckets(packed.get(name)))
             shards = self._load_shards({shard_of(rel) for rel in self.changed})
             for rel in sorted(self.changed):
                 old_view = shards[shard_of(rel)].get(rel)
@@ -274,7 +274,7 @@ class State:
             return index, views
         self.persist = self.use_cache  # a rebuilt index is always worth keeping
         views = self._all_views()
-        index = Index.build((rel, self.kind_of(rel), view) for rel, view in views.items())
+        index = CorpusIndex.build((rel, self.kind_of(rel), view) for rel, view in views.items())
         all_shards: dict[str, dict[str, View]] = {name: {} for name in VIEW_SHARDS}
         for rel, view in views.items():
             all_shards[shard_of(rel)][rel] = view
@@ -305,7 +305,7 @@ class State:
             views[rel] = view
         return views
 
-    def _save(self, index: Index, shards: dict[str, dict[str, View]]) -> None:
+    def _save(self, index: CorpusIndex, shards: dict[str, dict[str, View]]) -> None:
         """Two files, each written whole and renamed into place; unchanged parts as they were."""
         if not self.persist:
             return
@@ -313,7 +313,7 @@ class State:
             self.root,
             INDEX,
             self.signature,
-            _parts(Index.shard_names(), index.dirty, index.shards, self._index_pack),
+            _parts(CorpusIndex.shard_names(), index.dirty, index.shards, self._index_pack),
         )
         cache.Packed.save(
             self.root,
@@ -322,7 +322,7 @@ class State:
             _parts(VIEW_SHARDS, set(shards), shards, self._view_pack),
         )
 
-    def corpus(self, index: Index, views: dict[str, View], named: set[str] | None) -> Corpus:
+    def corpus(self, index: CorpusIndex, views: dict[str, View], named: set[str] | None) -> Corpus:
         if named is not None:
             targets = []
             for rel in sorted(named):

@@ -10,7 +10,7 @@ removed nothing stays reported, naming the rules it suppressed nothing of.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, NamedTuple
 
 from curate.lint.problem import Problem
@@ -51,10 +51,11 @@ def directive_of(p: Problem) -> tuple[str, tuple[str, ...]] | None:
     return None if found is None else (found[1], tuple(found[2].split(", ")))
 
 
-def apply(problems: list[Problem]) -> list[Problem]:
-    """Problems with the suppressed ones removed and the unused directives reported."""
-    from curate.lint.policy import codes
+def apply(problems: list[Problem], codes: Callable[[Sequence[str]], set[str]]) -> list[Problem]:
+    """Problems with the suppressed ones removed and the unused directives reported.
 
+    `codes` names the rule codes a token means (this module knows no rules: they use it).
+    """
     marks = [(p, d) for p in problems if (d := directive_of(p)) is not None]
     if not marks:
         return problems

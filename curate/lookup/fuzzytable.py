@@ -10,10 +10,19 @@ from __future__ import annotations
 import marshal
 import sqlite3
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, overload
+from pathlib import Path
+from typing import Any, Protocol, overload
 
-if TYPE_CHECKING:
-    from curate.lookup.index import Index
+from curate.repo import cache
+
+
+class IndexView(Protocol):
+    """What the table needs of the name index (a protocol, so this module never imports it)."""
+
+    root: Path
+    db: sqlite3.Connection
+
+    def meta(self, key: str) -> str | None: ...
 
 
 class NameRows(Sequence[tuple[str, str, str]]):
@@ -55,27 +64,24 @@ class FuzzyTable:
         self.entries = entries  # (file, id, name) per name
 
     @classmethod
-    def load(cls, index: Index) -> FuzzyTable:
+    def load(cls, index: IndexView) -> FuzzyTable:
 
-        path = index.root / ".curate" / "cache" / f"fuzzy2-{index.meta('generation') or 0}.marshal"
-        try:
-            buckets, entries = marshal.loads(path.read_bytes())
-            return cls(buckets, entries)
-        except (OSError, EOFError, ValueError, TypeError):
-            pass
+        name = f"fuzzy2-{index.meta('generation') or 0}.marshal"
+        raw = cache.read(index.root, name)
+        if raw is not None:
+            try:
+                buckets, entries = marshal.loads(raw)
+                return cls(buckets, entries)
+            except (EOFError, ValueError, TypeError):
+                pass  # damaged: built again below
         table = cls.build(index)
-        try:
-            for old in path.parent.glob("fuzzy*.marshal"):
-                old.unlink(missing_ok=True)
-            tmp = path.with_suffix(".tmp")
-            tmp.write_bytes(marshal.dumps((table.buckets, table.entries)))
-            tmp.replace(path)
-        except OSError:
-            pass  # no cache on a read-only root; built again next time
+        cache.replace_family(
+            index.root, "fuzzy*.marshal", name, marshal.dumps((table.buckets, table.entries))
+        )
         return table
 
     @classmethod
-    def build(cls, index: Index) -> FuzzyTable:
+    def build(cls, index: IndexView) -> FuzzyTable:
         rows = index.db.execute(
             "SELECT digits, first, last, len, compact, file, id, name FROM names"
             " ORDER BY len, rowid"

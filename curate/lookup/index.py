@@ -1,6 +1,6 @@
 """The name index: a SQLite mirror of the records, for lookups that must not read 100,000 files.
 
-`<root>/.curate/cache/index.sqlite` holds every record's JSON with its file's size
+`<root>/.curate/cache/index.sqlite` holds every record (marshalled) with its file's size
 and mtime, and every compound name under each resolver key. It is brought up to
 date before every use. When a data folder's mtime moved (a file was added, removed
 or renamed: git, editors that save by rename, curate itself), the folders are
@@ -25,13 +25,14 @@ from curate.errors import CurateError
 from curate.lookup import fuzzytable, names
 from curate.records import model
 from curate.records.model import Kind, Record
-from curate.repo import snapshot, store
+from curate.repo import cache, snapshot, store
 
 FILE = "index.sqlite"
 SNAPSHOT = "index-files.marshal"
 SKIPPED_SQL = "SELECT error FROM files WHERE error IS NOT NULL ORDER BY file"
 FUZZY_TABLE_AFTER = 4  # fuzzy questions in one process before the whole table is loaded
 SCHEMA_VERSION = "5"
+NO_FOLDER = -2  # the mtime in the folder stamp of a data folder that does not exist
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT);
 CREATE TABLE IF NOT EXISTS files (
@@ -71,14 +72,16 @@ def name_rows(file: str, record: Record) -> Iterator[tuple[Any, ...]]:
                len(compact), compact[:1], compact[-1:])  # fmt: skip
 
 
+def _stamp(folders: array[int]) -> str:
+    """What the mirror was last brought up to date against, as stored in its meta table."""
+    return ":".join([__version__, SCHEMA_VERSION, *map(str, folders)])
+
+
 class Index:
     """An open, up-to-date index of one root."""
 
     def __init__(self, root: Path, *, refresh: bool = True) -> None:
-        from curate.lint import cache
-
         self.root = root
-        self._cache = root / cache.CACHE_DIR
         try:
             self.db = sqlite3.connect(cache.cache_dir(root) / FILE, isolation_level=None)
             self.db.execute("PRAGMA journal_mode=WAL")
@@ -102,34 +105,33 @@ class Index:
             return None
         return row[0] if row else None
 
-    def _folder_stamp(self) -> str:
-        parts = [__version__, SCHEMA_VERSION]
-        for kind in model.KINDS:
-            base = store.folder(self.root, kind)
-            parts.append(str(base.stat().st_mtime_ns) if base.is_dir() else "-")
-        return ":".join(parts)
+    def _folder_mtimes(self) -> array[int]:
+        """Each data folder's mtime, which a file added, removed or renamed moves."""
+        bases = [store.folder(self.root, kind) for kind in model.KINDS]
+        return array("q", [b.stat().st_mtime_ns if b.is_dir() else NO_FOLDER for b in bases])
 
     def refresh(self, force: bool = False) -> int:
         """Bring the mirror up to date; returns how many files were read again."""
-        stamp = self._folder_stamp()
+        folders = self._folder_mtimes()
+        stamp = _stamp(folders)
         if not force and self.meta("stamp") == stamp:
             stored = self._load_snapshot(stamp)
             if stored is not None:
-                return self._refresh_in_place(stamp, stored)
-        return self._refresh_all(stamp)
+                return self._refresh_in_place(folders, stored)
+        return self._refresh_all(folders)
 
-    def _refresh_in_place(self, stamp: str, stored: dict[str, Any]) -> int:
+    def _refresh_in_place(self, folders: array[int], stored: dict[str, Any]) -> int:
         """Same folders, same names: stat each file; any whose numbers moved means a full pass."""
         for kind in model.KINDS:
             # Names as bytes: os.stat then skips encoding each of 100,000 of them.
             joined, sizes, mtimes = stored["kinds"][kind]
             if snapshot.changed(store.folder(self.root, kind), joined, sizes, mtimes):
                 # Rare (an edit since the last lookup): stat again for the numbers to keep.
-                return self._refresh_all(stamp)
+                return self._refresh_all(folders)
         self._load_skipped()
         return 0
 
-    def _refresh_all(self, stamp: str) -> int:
+    def _refresh_all(self, folders: array[int]) -> int:
         """Folders changed (or no snapshot): list them, and compare every file with the mirror."""
         if self.meta("schema") != SCHEMA_VERSION:
             self.db.executescript(
@@ -141,6 +143,9 @@ class Index:
             for row in self.db.execute("SELECT file, size, mtime FROM files")
         }
         taken = snapshot.now_ns()
+        # A folder changed within the clock tick may yet gain a file without its mtime
+        # moving, as a file may change: stored as unknown, it is listed again next time.
+        stamp = _stamp(snapshot.unracy(folders, taken))
         seen: set[str] = set()
         changed: list[tuple[str, Kind, Path]] = []
         current: dict[str, tuple[list[str], array[int], array[int]]] = {}
@@ -169,9 +174,10 @@ class Index:
 
     def _load_snapshot(self, stamp: str) -> dict[str, Any] | None:
         """The sizes and mtimes the mirror was last checked against, if they belong to it."""
+        raw = cache.read(self.root, SNAPSHOT)
         try:
-            stored = marshal.loads((self._cache / SNAPSHOT).read_bytes())
-        except (OSError, EOFError, ValueError, TypeError):
+            stored = marshal.loads(raw) if raw is not None else None
+        except (EOFError, ValueError, TypeError):
             return None
         if not isinstance(stored, dict) or stored.get("stamp") != stamp:
             return None
@@ -200,12 +206,8 @@ class Index:
             for kind, (listed, sizes, mtimes) in current.items()
         }
         data = {"stamp": stamp, "generation": self.meta("generation"), "kinds": kinds}
-        try:
-            tmp = self._cache / f".{SNAPSHOT}.{os.getpid()}.tmp"
-            tmp.write_bytes(marshal.dumps(data))
-            os.replace(tmp, self._cache / SNAPSHOT)
-        except OSError:
-            pass  # a read-only root: every run compares with the mirror instead
+        # On a read-only root nothing is written: every run compares with the mirror instead.
+        cache.write(self.root, SNAPSHOT, marshal.dumps(data))
 
     def _write(self, changed: list[tuple[str, Kind, Path]], gone: Iterable[str]) -> None:
         db = self.db

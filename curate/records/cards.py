@@ -19,7 +19,6 @@ from curate.records.model import Record
 LABELS = {label.casefold(): name for name, label, _ in model.COMPOUND_FIELDS}
 LIST_FIELDS = model.COMPOUND_LISTS
 DERIVED = {"source types": "source_types", "linked sources": "linked_sources"}
-SOURCES_LABEL = dict((f, lab) for f, lab, _ in model.COMPOUND_FIELDS)["sources"]
 
 _FIELD_LINE = re.compile(r"^([A-Za-z][A-Za-z /,]*?)\s*:\s*(.*)$")
 _SOURCE_REF = re.compile(r"^([a-z][a-z_]*)\s*/\s*([a-z][a-z0-9_]*)$")

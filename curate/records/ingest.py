@@ -23,7 +23,7 @@ from curate.records.model import Kind, Record
 FORMATS = ("card", "yaml", "json", "jsonl", "csv")
 BY_SUFFIX = {".txt": "card", ".card": "card", ".yaml": "yaml", ".yml": "yaml", ".json": "json",
              ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}  # fmt: skip
-LIST_SEPARATOR = ";"  # in CSV cells; a literal ";" inside an item is written "\;"
+# In CSV cells list items are separated by ";"; a literal ";" inside an item is written "\;".
 _UNESCAPED_SEMICOLON = re.compile(r"(?<!\\);")
 
 
@@ -43,7 +43,7 @@ def join_list(items: list[Any]) -> str:
     return "; ".join(str(i).replace(";", "\\;") for i in items)
 
 
-def normalize(record: Record, kind: Kind) -> Record:
+def normalize_record(record: Record, kind: Kind) -> Record:
     """Whitespace trimmed, empty values dropped, fields in canonical order."""
     out: Record = {}
     for key, value in record.items():
@@ -107,7 +107,7 @@ def read(path: str, forced: str | None) -> tuple[list[Incoming], list[CurateErro
                         f"expected a mapping of fields, got {type(record).__name__}", where
                     )
                 kind = _kind(record, where)
-            items.append(Incoming(kind, normalize(record, kind), where))
+            items.append(Incoming(kind, normalize_record(record, kind), where))
         except CurateError as exc:
             errors.append(exc)
     return items, errors
@@ -131,7 +131,7 @@ def _cards(name: str, text: str, errors: list[CurateError]) -> Parsed:
 def _yaml(name: str, text: str, errors: list[CurateError]) -> Parsed:
     import yaml
 
-    from curate.lint.document import PLAIN_CONSTRUCTOR, refuse_surprises
+    from curate.records.plainyaml import PLAIN_CONSTRUCTOR, refuse_surprises
     from curate.records.yamltext import SafeLoader
 
     try:

@@ -13,6 +13,11 @@ during recovery is recovered the same way. The repository is therefore always
 either as before the batch or exactly as after it, once any command has run.
 
 A lock file serialises writers: a second `curate add` waits for the first.
+
+For tests, `CURATE_TEST_CRASH` names a point of this protocol at which the writer
+kills itself (SIGKILL, as `kill -9` would): `staged:N` (after N files of its own
+are staged), `journal` (just after the commit point) or `renamed:N` (after N
+renames). Tests then kill at a chosen point instead of after a sleep.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ import fcntl
 import json
 import os
 import shutil
+import signal
 import sys
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -31,13 +37,32 @@ from pathlib import Path
 
 from curate.errors import CurateError
 from curate.repo import forking
-from curate.repo.store import fsync_dir
 
 TXN = Path(".curate") / "txn"
 LOCK = Path(".curate") / "lock"
 JOURNAL = "journal.json"
 SYNC_EACH_MAX = 64
 SPLIT_MIN = 2000  # from this many files, a second process stages half of them
+CRASH_ENV = "CURATE_TEST_CRASH"
+
+
+def _crash_after(point: str) -> int:
+    """After how many steps of `point` the test hook kills this writer; -1: never."""
+    name, _, steps = os.environ.get(CRASH_ENV, "").partition(":")
+    return int(steps or 0) if name == point else -1
+
+
+def _crash() -> None:
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def fsync_dir(path: Path) -> None:
+    """Make a rename or a new name in the folder durable (a file's own fsync does not)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _write_raw(path: str, data: bytes) -> None:
@@ -117,7 +142,10 @@ def commit(root: Path, files: Mapping[Path, Content]) -> None:
     if split:
         _stage_in_two(txn, names, [data for _target, data in items])
     else:
-        for name, (_target, data) in zip(names, items, strict=True):
+        crash = _crash_after("staged")
+        for n, (name, (_target, data)) in enumerate(zip(names, items, strict=True)):
+            if n == crash:
+                _crash()
             if many:
                 _write_raw(f"{txn}{os.sep}{name}", _bytes(data))
             else:
@@ -131,6 +159,8 @@ def commit(root: Path, files: Mapping[Path, Content]) -> None:
     _write_synced(tmp, json.dumps({"files": plan}).encode())
     os.replace(tmp, txn / JOURNAL)  # the commit point
     fsync_dir(txn)
+    if _crash_after("journal") == 0:
+        _crash()
     _roll_forward(root, txn)
 
 
@@ -164,8 +194,11 @@ def _stage_in_two(txn: Path, names: list[str], contents: list[Content]) -> None:
                 status = 0
         finally:
             os._exit(status)
+    crash = _crash_after("staged")
     try:
         for n in range(half):
+            if n == crash:
+                _crash()
             _write_raw(f"{txn}{os.sep}{names[n]}", _bytes(contents[n]))
     finally:
         _pid, status = os.waitpid(pid, 0)
@@ -180,7 +213,10 @@ def _roll_forward(root: Path, txn: Path) -> None:
     folders = {os.path.dirname(target) for _staged, target in targets}
     for folder in folders:
         os.makedirs(folder, exist_ok=True)
-    for staged, target in targets:
+    crash = _crash_after("renamed")
+    for n, (staged, target) in enumerate(targets):
+        if n == crash:
+            _crash()
         # Idempotent: a file renamed by an earlier, interrupted roll-forward is gone.
         with contextlib.suppress(FileNotFoundError):
             os.replace(staged, target)

@@ -9,7 +9,9 @@ comparison of bytes, block by block.
 
 A file changed within the clock tick of the snapshot could change again with
 the same mtime (git calls this "racy"); such files are stored with mtime -1,
-so the next comparison reads them again.
+so the next comparison reads them again. The same rule keeps a folder's mtime
+(see the name index's folder stamp): a file added in the folder's last tick
+would not move it.
 """
 
 from __future__ import annotations

@@ -9,11 +9,14 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from curate.errors import CurateError
 from curate.records import model
 from curate.records.model import Kind, Record
+
+if TYPE_CHECKING:
+    from curate.records.validate import Checker
 
 PACKAGE_SCHEMAS = Path(__file__).parent.parent / "schemas"
 SCHEMA_FILES: Mapping[Kind, str] = {
@@ -52,7 +55,7 @@ def find_root(explicit: str | Path | None = None, cwd: Path | None = None) -> Pa
     """
     root = _locate_root(explicit, cwd)
     if (root / ".curate" / "txn").is_dir():
-        from curate.repo import journal
+        from curate.repo import journal  # only when a batch was interrupted: keeps lookups light
 
         if journal.pending(root):
             for message in journal.recover(root):
@@ -225,15 +228,9 @@ def write_atomic(path: Path, text: str, *, overwrite: bool = True) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+    from curate.repo.journal import fsync_dir
+
     fsync_dir(path.parent)
-
-
-def fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def write_record(
@@ -242,3 +239,16 @@ def write_record(
     path = record_path(root, kind, record.get("id"))
     write_atomic(path, render_record(record, kind), overwrite=overwrite)
     return path
+
+
+def schema_checker(root: Path | None, kind: Kind, text: str | None = None) -> Checker:
+    """The compiled schema for a kind (the root's own, else the packaged one); one line if unusable."""
+    import json
+
+    from curate.records.validate import Checker
+
+    path = schema_path(root, kind)
+    try:
+        return Checker(json.loads(text if text is not None else path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError) as exc:
+        raise CurateError(f"schema is not usable: {exc}", path) from None

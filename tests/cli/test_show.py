@@ -95,7 +95,7 @@ def test_unwritable_cache_still_answers(
     cli: Invoke, root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A read-only checkout: the cache folder cannot be made, the index lives in memory."""
-    from curate.lint import cache
+    from curate.repo import cache
 
     def refuse(_root: Path) -> Path:
         raise PermissionError(13, "Permission denied")

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import json
-import random
+import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from curate.lint import engine
 from curate.repo import store
+from curate.repo.journal import CRASH_ENV
 from tests.conftest import REPO, Invoke
 
 BASE = {
@@ -198,42 +198,45 @@ def test_two_concurrent_writers_both_land(root: Path, tmp_path: Path) -> None:
     assert engine.lint(root).errors == 0
 
 
-def _kill_after_commit_point(root: Path, proc: subprocess.Popen[bytes], extra: float) -> None:
-    """Wait for the journal (the commit point), then kill a moment later, mid-rename."""
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and proc.poll() is None:
-        if any((root / ".curate/txn").glob("*/journal.json")):
-            break
-        time.sleep(0.002)
-    time.sleep(extra)
-    proc.send_signal(signal.SIGKILL)
+CRASH_POINTS = [
+    # (compounds in the batch, where the writer dies, files there after recovery)
+    (10, "staged:0", 0),  # 20 files, each fsynced
+    (10, "staged:7", 0),
+    (10, "journal", 20),
+    (10, "renamed:13", 20),
+    (100, "staged:150", 0),  # 200 files, one sync for all
+    (100, "renamed:1", 200),
+    (5000, "staged:2500", 0),  # 10,000 files, half staged by a second process
+    (5000, "journal", 10000),
+    (5000, "renamed:7000", 10000),
+]
 
 
-def test_sigkill_leaves_before_or_after(tmp_path: Path) -> None:
-    """Kill an import of 5,000 compounds (10,000 files) repeatedly: at random moments
-    (mostly while it checks and stages), and just after its commit point (while it
-    renames). The next command must leave the root as before or exactly as after."""
-    big = write_jsonl(tmp_path / "big.jsonl", batch(5000, "kk"))
-    rng = random.Random(20261121)
-    outcomes = []
-    for attempt in range(6):
-        root = tmp_path / f"r{attempt}"
-        for sub in ("compounds", "sources"):
-            (root / "data" / sub).mkdir(parents=True)
-        proc = subprocess.Popen([sys.executable, "-m", "curate", "--root", str(root), "add", str(big)],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
-        if attempt % 2:
-            _kill_after_commit_point(root, proc, rng.uniform(0.0, 0.05))
-        else:
-            time.sleep(rng.uniform(0.2, 2.0))
-            proc.send_signal(signal.SIGKILL)
-        proc.wait()
-        check = curate(root, "lint")  # recovers first, then lints
-        outcomes.append(count(root))
-        assert outcomes[-1] in (0, 10000), (attempt, outcomes)
-        assert check.returncode == 0, check.stdout
-        assert not (root / ".curate/txn").exists() or not any((root / ".curate/txn").iterdir())
-    assert set(outcomes) == {0, 10000}, outcomes
+@pytest.mark.parametrize(("size", "point", "after"), CRASH_POINTS)
+def test_sigkill_leaves_before_or_after(tmp_path: Path, size: int, point: str, after: int) -> None:
+    """Kill an import at a chosen point of the commit protocol (the test hook's SIGKILL):
+    before its commit point the next command rolls it back, from then on completes it,
+    even when that recovery is killed too."""
+    big = write_jsonl(tmp_path / "big.jsonl", batch(size, "kk"))
+    root = tmp_path / "kb"
+    for sub in ("compounds", "sources"):
+        (root / "data" / sub).mkdir(parents=True)
+    killed = subprocess.run([sys.executable, "-m", "curate", "--root", str(root), "add", str(big)],
+                            capture_output=True, env={**os.environ, CRASH_ENV: point}, check=False)  # fmt: skip
+    assert killed.returncode == -signal.SIGKILL
+    renamed = int(point.removeprefix("renamed:")) if point.startswith("renamed:") else 0
+    assert count(root) == renamed
+    assert any((root / ".curate/txn").iterdir())
+    if renamed:  # the recovery dies too, three renames further on
+        again = subprocess.run([sys.executable, "-m", "curate", "--root", str(root), "lint"],
+                               capture_output=True, env={**os.environ, CRASH_ENV: f"renamed:{renamed + 3}"},
+                               check=False)  # fmt: skip
+        assert again.returncode == -signal.SIGKILL
+        assert count(root) == renamed + 3
+    check = curate(root, "lint")  # recovers first, then lints
+    assert count(root) == after
+    assert check.returncode == 0, check.stdout
+    assert not any((root / ".curate/txn").iterdir())
 
 
 def test_new_writes_a_lintable_template(cli: Invoke, root: Path) -> None:

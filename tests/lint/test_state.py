@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from curate.lint import cache, engine, state
-from curate.lint.corpus import Index
+from curate.lint import context, engine, state
+from curate.lint.corpus import CorpusIndex
 from curate.lint.state import scan_folders
+from curate.repo import cache
 from tests.conftest import FIXTURES, Invoke
 
 
@@ -96,13 +97,13 @@ def _index_parts(root: Path) -> dict[str, bytes]:
 
 
 def _signature(root: Path) -> str:
-    return engine.Context(root).signature()
+    return context.Context(root).signature()
 
 
 def test_a_change_rewrites_only_the_index_shards_it_touches(collision: Path) -> None:
     engine.lint(collision)
     before = _index_parts(collision)
-    assert sorted(before) == sorted(Index.shard_names())
+    assert sorted(before) == sorted(CorpusIndex.shard_names())
     other = collision / "data/compounds/igf_other.yaml"
     other.write_text(other.read_text().replace("  - IGF-1\n", "  - IGF-3\n"))
     assert engine.lint(collision).problems == []
@@ -126,4 +127,4 @@ def test_a_damaged_cache_is_built_again(collision: Path, damage: str) -> None:
     mine = [p for p in first if p.path.endswith("igf.yaml")]
     assert mine and engine.lint(collision, [igf]).problems == mine
     assert engine.lint(collision).problems != []
-    assert sorted(_index_parts(collision)) == sorted(Index.shard_names())
+    assert sorted(_index_parts(collision)) == sorted(CorpusIndex.shard_names())

@@ -6,8 +6,8 @@ are set aside. `curate show` could not tell which record such a name means.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
+from curate.lint.context import Context
 from curate.lint.corpus import Corpus
 from curate.lint.problem import ERROR, Problem
 from curate.lint.rules import Rule
@@ -15,7 +15,7 @@ from curate.lint.rules import Rule
 RULE = Rule("CU204", "alias-collision", ERROR, __doc__ or "")
 
 
-def check_corpus(corpus: Corpus, ctx: Any) -> Iterator[Problem]:
+def check_corpus(corpus: Corpus, ctx: Context) -> Iterator[Problem]:
     for doc in corpus.of_kind("compound"):
         for key, name, index in doc.keys:
             if index < 0:

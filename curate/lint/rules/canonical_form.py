@@ -10,9 +10,10 @@ with other comments is left for you to tidy by hand.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from curate.lint import suppress
+from curate.lint.context import Context
 from curate.lint.problem import WARNING, Problem
 from curate.lint.rules import Rule
 from curate.repo import store
@@ -31,7 +32,7 @@ def canonical_text(doc: Document) -> str | None:
     return suppress.with_comments(doc.text, doc.positions, text)
 
 
-def check(doc: Document, ctx: Any) -> Iterator[Problem]:
+def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     text = canonical_text(doc)
     if text is None or text == doc.text:
         return

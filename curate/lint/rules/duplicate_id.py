@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
+from curate.lint.context import Context
 from curate.lint.corpus import Corpus
 from curate.lint.problem import ERROR, Problem
 from curate.lint.rules import Rule
@@ -12,7 +12,7 @@ from curate.lint.rules import Rule
 RULE = Rule("CU201", "duplicate-id", ERROR, __doc__ or "")
 
 
-def check_corpus(corpus: Corpus, ctx: Any) -> Iterator[Problem]:
+def check_corpus(corpus: Corpus, ctx: Context) -> Iterator[Problem]:
     for doc in corpus.targets:
         rid = doc.record_id
         table = "ids" if doc.kind == "compound" else "types"

@@ -6,8 +6,9 @@ YAML loaders silently keep the last value, so the first one is lost without a wo
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from curate.lint.context import Context
 from curate.lint.problem import ERROR, Problem
 from curate.lint.rules import Rule
 
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 RULE = Rule("CU002", "duplicate-key", ERROR, __doc__ or "")
 
 
-def check(doc: Document, ctx: Any) -> Iterator[Problem]:
+def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     for key, first, again in doc.duplicate_keys:
         yield RULE.problem(
             doc, first, f"key '{key}' is given again at line {again[0]}", "keep one of them"

@@ -7,8 +7,8 @@ a review, guideline or regulatory source. "none" needs nothing.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
+from curate.lint.context import Context
 from curate.lint.corpus import Corpus
 from curate.lint.problem import WARNING, Problem
 from curate.lint.rules import Rule
@@ -17,7 +17,7 @@ from curate.records import model
 RULE = Rule("CU206", "evidence-tier", WARNING, __doc__ or "")
 
 
-def check_corpus(corpus: Corpus, ctx: Any) -> Iterator[Problem]:
+def check_corpus(corpus: Corpus, ctx: Context) -> Iterator[Problem]:
     for doc in corpus.of_kind("compound"):
         record = doc.record or {}
         tier, linked = record.get("best_data_tier"), record.get("sources")

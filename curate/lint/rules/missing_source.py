@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
+from curate.lint.context import Context
 from curate.lint.corpus import Corpus
 from curate.lint.problem import ERROR, Problem
 from curate.lint.rules import Rule
-from curate.lint.rules.schema import closest
+from curate.records.validate import closest
 
 RULE = Rule("CU202", "missing-source", ERROR, __doc__ or "")
 
 
-def check_corpus(corpus: Corpus, ctx: Any) -> Iterator[Problem]:
+def check_corpus(corpus: Corpus, ctx: Context) -> Iterator[Problem]:
     for doc in corpus.of_kind("compound"):
         linked = (doc.record or {}).get("sources")
         for index, sid in enumerate(linked if isinstance(linked, list) else []):

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from curate.lint.context import Context
 from curate.lint.problem import WARNING, Problem
 from curate.lint.rules import Rule
 
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
 RULE = Rule("CU207", "no-sources", WARNING, __doc__ or "")
 
 
-def check(doc: Document, ctx: Any) -> Iterator[Problem]:
+def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     record = doc.record
     if doc.kind == "compound" and record is not None and not record.get("sources"):
         pos = doc.at("sources") if "sources" in doc.positions else doc.at("id")

@@ -7,12 +7,13 @@ take precedence over the packaged ones.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from curate.lint.context import Context
 from curate.lint.problem import ERROR, Problem
 from curate.lint.rules import Rule
+from curate.records.validate import closest
 
 if TYPE_CHECKING:
     from curate.lint.document import Document, Pos
@@ -26,7 +27,7 @@ TYPE_NAMES = {
 }
 
 
-def check(doc: Document, ctx: Any) -> Iterator[Problem]:
+def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     record = doc.record
     if record is None:
         return
@@ -37,11 +38,6 @@ def check(doc: Document, ctx: Any) -> Iterator[Problem]:
         checker.full.iter_errors(record), key=lambda e: list(map(str, e.absolute_path))
     ):
         yield from _explain(doc, error, checker.schema)
-
-
-def closest(value: object, allowed: list[str]) -> str | None:
-    match = difflib.get_close_matches(str(value), [str(a) for a in allowed], n=1, cutoff=0.6)
-    return match[0] if match else None
 
 
 def _pos(doc: Document, path: list[Any]) -> Pos:

@@ -7,8 +7,9 @@ constructed, so a "billion laughs" file costs nothing and no tag runs code.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from curate.lint.context import Context
 from curate.lint.problem import ERROR, Problem
 from curate.lint.rules import Rule
 
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
 RULE = Rule("CU003", "unsafe-yaml", ERROR, __doc__ or "")
 
 
-def check(doc: Document, ctx: Any) -> Iterator[Problem]:
+def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     if doc.unsafe:
         line, col, message = doc.unsafe
         yield RULE.problem(doc, (line, col), message, "write the value out in full")

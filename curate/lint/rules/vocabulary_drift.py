@@ -19,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import Any
 
+from curate.lint.context import Context
 from curate.lint.corpus import Corpus
 from curate.lint.problem import WARNING, Problem
 from curate.lint.rules import Rule
@@ -30,10 +31,10 @@ CUTOFF = 90
 WORD_CUTOFF = 75
 
 
-def check_corpus(corpus: Corpus, ctx: Any) -> Iterator[Problem]:
+def check_corpus(corpus: Corpus, ctx: Context) -> Iterator[Problem]:
     compounds = corpus.of_kind("compound")
-    fields = ctx.policy.option(RULE.name, "fields", model.FREE_TEXT_LISTS)
-    cutoff = ctx.policy.option(RULE.name, "similarity", CUTOFF)
+    fields = ctx.option(RULE.name, "fields", model.FREE_TEXT_LISTS)
+    cutoff = ctx.option(RULE.name, "similarity", CUTOFF)
     for field in (f for f in model.FREE_TEXT_LISTS if f in fields):
         wanted = {
             v

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from curate.kb import config
+from curate import config
 from curate.repo import scaffold, store
 from tests.conftest import FIXTURES, Invoke
 

@@ -1,8 +1,9 @@
-"""The lint cache: per-file results keyed by size, mtime and content hash.
+"""The one cache folder, `<root>/.curate/cache/` (it ignores itself in git), and its one write.
 
-Kept under the root in `.curate/cache/` (which ignores itself in git). It holds
-plain values only and is read with marshal, which constructs data and never
-runs code; a cache from another version of curate or other schemas is dropped.
+Lint's per-file results, the name index's snapshot, the fuzzy table and scan's dictionary all live
+here. Every file holds plain data only, read with marshal (which constructs data and never runs code)
+or SQLite; a damaged or foreign file reads as absent and is rebuilt. Writes are best effort: a
+read-only root runs without a cache. A cache from another version of curate or other schemas is dropped.
 """
 
 from __future__ import annotations
@@ -47,10 +48,28 @@ def drop(root: Path, name: str) -> None:
 
 def save(root: Path, name: str, signature: str, data: dict[str, Any]) -> None:
     """Best effort: a read-only root just runs without a cache."""
-    _write(root, name, marshal.dumps({**data, "signature": signature, "format": FORMAT}))
+    write(root, name, marshal.dumps({**data, "signature": signature, "format": FORMAT}))
 
 
-def _write(root: Path, name: str, payload: bytes) -> None:
+def read(root: Path, name: str) -> bytes | None:
+    """A cache file's bytes, or None when it is absent or unreadable."""
+    try:
+        return (root / CACHE_DIR / name).read_bytes()
+    except OSError:
+        return None
+
+
+def replace_family(root: Path, pattern: str, name: str, payload: bytes) -> None:
+    """Write `name` and drop the older files matching `pattern` (one generation is kept)."""
+    with contextlib.suppress(OSError):
+        for old in (root / CACHE_DIR).glob(pattern):
+            if old.name != name:
+                old.unlink(missing_ok=True)
+    write(root, name, payload)
+
+
+def write(root: Path, name: str, payload: bytes) -> None:
+    """Temp file and rename, so a reader never sees half a file; silently nothing on a read-only root."""
     try:
         target = cache_dir(root) / name
         tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
@@ -107,7 +126,7 @@ class Packed:
             spans[part] = (at, at + len(raw))
             at += len(raw)
         header = marshal.dumps({"signature": signature, "format": FORMAT, "spans": spans})
-        _write(
+        write(
             root,
             name,
             b"".join([len(header).to_bytes(cls.HEAD, "little"), header, *parts.values()]),

@@ -1,5 +1,8 @@
 """A root's settings: `curate.toml` at the root, or `[tool.curate]` in its `pyproject.toml`.
 
+A layer of its own between the CLI and the core (`curate.kb`, `curate.lint`): it knows
+the rules and thresholds it configures. May import every package but `curate.cli`.
+
 `load(root)` returns every setting with where it came from (a file and line, or the
 default); commands apply them and let their flags override them. A bad file is one
 CurateError naming the file and line: an unknown key (with a "did you mean"), a

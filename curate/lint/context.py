@@ -1,0 +1,48 @@
+"""What every lint rule may consult besides the record: the root and its schemas, compiled once.
+
+A leaf of `curate.lint`: the engine, the cache state and the rules all import it, it imports none of them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from curate import __version__
+from curate.records import model
+from curate.records.validate import Checker
+from curate.repo import store
+
+
+class Context:
+    def __init__(self, root: Path, options: Mapping[str, Mapping[str, Any]] | None = None) -> None:
+        self.root = root
+        self.options = (
+            options or {}
+        )  # rule name -> its options (thresholds), from the configuration
+        self._checkers: dict[str, Checker] = {}
+        self.schema_texts = {
+            kind: store.schema_path(root, kind).read_text(encoding="utf-8") for kind in model.KINDS
+        }
+
+    def checker(self, kind: str) -> Checker:
+        if kind not in self._checkers:
+            text = self.schema_texts.get(kind)  # type: ignore[call-overload]
+            self._checkers[kind] = store.schema_checker(self.root, kind, text)  # type: ignore[arg-type]
+        return self._checkers[kind]
+
+    def option(self, rule: str, name: str, default: Any) -> Any:
+        return self.options.get(rule, {}).get(name, default)
+
+    def signature(self) -> str:
+        """Changes with curate itself (any of its files), the schemas and the rule options."""
+        package = Path(__file__).resolve().parent.parent
+        code = sorted(
+            f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in package.rglob("*.py")
+        )
+        options = json.dumps(self.options, sort_keys=True)
+        text = "\0".join([__version__, *code, *self.schema_texts.values(), options])
+        return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
