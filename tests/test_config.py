@@ -27,7 +27,8 @@ def lint_json(cli: Invoke, root: Path, *args: str) -> tuple[int, list[str]]:
     result = cli(["--root", str(root), "lint", "--format", "json", *args])
     problems = json.loads(result.stdout)["problems"]
     return result.exit_code, [
-        f"{p['path']}:{p['line']} {p['code']} {p['severity']}" for p in problems
+        f"{p['path'][p['path'].index('data/') :]}:{p['line']} {p['code']} {p['severity']}"
+        for p in problems
     ]
 
 

@@ -256,16 +256,28 @@ def lint_command(
         or settings["lint.format"]
         or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     )
-    if chosen == "text":
-        _lint_text(result, root)
-    else:
-        render = {"json": output.as_json, "github": output.as_github, "sarif": output.as_sarif}
-        sys.stdout.write(render[chosen](result))
     failed = result.errors or (strict and result.warnings)
+    base = None
+    if result.problems or result.fixed or chosen == "sarif":
+        base = report_base(root)
+        result = output.relocated(result, root, base)
+    if chosen == "text":
+        _lint_text(result)
+    elif chosen == "sarif":
+        sys.stdout.write(output.as_sarif(result, base))
+    else:
+        sys.stdout.write({"json": output.as_json, "github": output.as_github}[chosen](result))
     return EXIT_FINDINGS if failed else 0
 
 
-def _lint_text(result: LintResult, root: Path) -> None:
+def report_base(root: Path) -> Path:
+    """What reported paths are relative to: the git work tree's top, else the working folder."""
+    from curate.repo import gitio
+
+    return gitio.toplevel(root) or Path.cwd()
+
+
+def _lint_text(result: LintResult) -> None:
     from curate.lint.problem import summary_line
 
     if not result.problems and not result.fixed and not sys.stderr.isatty():
@@ -275,16 +287,5 @@ def _lint_text(result: LintResult, root: Path) -> None:
         return
     from curate.cli import report
 
-    report.lint_text(result.problems, _display_path(root), report.console())
+    report.lint_text(result.problems, str, report.console())
     report.lint_summary(result.problems, result.files, result.fixed, report.err_console())
-
-
-def _display_path(root: Path) -> Callable[[str], str]:
-    """Paths as the user would type them from here: relative when under the working folder."""
-    cwd = Path.cwd()
-
-    def show(rel: str) -> str:
-        full = root / rel
-        return full.relative_to(cwd).as_posix() if full.is_relative_to(cwd) else str(full)
-
-    return show

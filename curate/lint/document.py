@@ -122,11 +122,20 @@ def read_document(path: str | Path, rel: str, kind: str, raw: bytes | None = Non
             _compose(doc)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        line, col = _inside(text, *((mark.line + 1, mark.column + 1) if mark else (1, 1)))
         doc.syntax_error = (line, col, str(exc.problem or exc.context or "YAML error"))
     except yaml.YAMLError as exc:
         doc.syntax_error = (1, 1, " ".join(str(exc).split()))
     return doc
+
+
+def _inside(text: str, line: int, col: int) -> Pos:
+    """A position past the last line (the parser reached the end) moved to the end of it,
+    so that editors and code scanning can show it."""
+    lines = text.splitlines()
+    if line <= len(lines) or not lines:
+        return (line, col)
+    return (len(lines), max(1, len(lines[-1])))
 
 
 def _compose_text(text: str) -> Node | None:

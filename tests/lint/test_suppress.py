@@ -88,7 +88,7 @@ def test_fix_keeps_suppression_comments_beside_what_they_suppress(
     bare.write_text(messy)
     assert found(root) == ["bare.yaml:3 CU103"]  # CU104 and CU207 hidden, both comments used
     result = cli(["--root", str(root), "lint", "--fix"])
-    assert result.exit_code == 0 and "fixed data/compounds/bare.yaml" in result.stderr
+    assert result.exit_code == 0 and "/data/compounds/bare.yaml\n" in result.stderr
     text = bare.read_text()
     assert text.split("\n")[:3] == [
         "# yaml-language-server: $schema=../../schemas/compound.schema.json",
