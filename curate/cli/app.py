@@ -113,12 +113,31 @@ def show(
 
 
 @app.command()
-def init(directory: Annotated[Path, typer.Argument(help="Folder for the new repository.")]) -> None:
+def init(
+    directory: Annotated[Path, typer.Argument(help="Folder for the new repository.")],
+    hook_repo: Annotated[
+        str | None,
+        typer.Option(
+            help="curate's repository for the pre-commit hook (default: where it was installed from)."
+        ),
+    ] = None,
+    hook_rev: Annotated[
+        str | None, typer.Option(help="Tag or commit of --hook-repo (default: v<version>).")
+    ] = None,
+) -> None:
     """Create a new curation repository (refuses to overwrite anything)."""
+    from curate import __version__
     from curate.repo import scaffold
 
-    created = scaffold.init(directory)
+    hook = None if hook_repo is None else (hook_repo, hook_rev or f"v{__version__}")
+    hook = hook or scaffold.hook_source()
+    created = scaffold.init(directory, hook)
     typer.echo(f"created curation root {directory} ({len(created)} paths)", err=True)
+    if hook is None:
+        note(
+            "the pre-commit hook runs `curate` from PATH: give --hook-repo (curate's repository)"
+            " to have pre-commit install curate itself"
+        )
 
 
 class ResolveFormat(StrEnum):

@@ -202,7 +202,7 @@ def names_from(args: list[str] | None) -> list[str]:
 
 def _lint(root: str | None, args: list[str]) -> int | None:
     valued = {"--format": "format", "-f": "format", "--select": "select", "--ignore": "ignore"}
-    parsed = _options(args, ("--strict", "--no-strict", "--no-cache"), valued)
+    parsed = _options(args, ("--strict", "--no-strict", "--no-cache", "--pre-commit"), valued)
     if parsed is None:
         return None
     opts, files = parsed
@@ -218,6 +218,7 @@ def _lint(root: str | None, args: list[str]) -> int | None:
             select=opts.get("select", []),
             ignore=opts.get("ignore", []),
             use_cache="--no-cache" not in opts,
+            pre_commit="--pre-commit" in opts,
         )
     )
 
@@ -232,13 +233,48 @@ def lint_command(
     select: list[str] | None = None,
     ignore: list[str] | None = None,
     use_cache: bool = True,
+    pre_commit: bool = False,
 ) -> int:
-    """The body of `curate lint`; returns the exit code. Flags override the root's settings."""
-    from curate import config
-    from curate.lint import engine, output
+    """The body of `curate lint`; returns the exit code. Flags override the root's settings.
+
+    With pre_commit, each file is judged in the root above it and roots the commit
+    deletes records from are linted whole (see hook.py); nothing to check is a pass.
+    """
+    from functools import partial
+
     from curate.repo import store
 
-    root = store.find_root(root_arg)
+    run = partial(
+        _lint_root,
+        fmt=fmt,
+        fix=fix,
+        strict=strict,
+        select=select,
+        ignore=ignore,
+        use_cache=use_cache,
+    )
+    if not pre_commit:
+        return run(store.find_root(root_arg), files)
+    from curate.cli import hook
+
+    codes = [run(root, named) for root, named in hook.targets(root_arg, files or []).items()]
+    return max(codes, default=0)
+
+
+def _lint_root(
+    root: Path,
+    files: list[Path] | None,
+    *,
+    fmt: str | None,
+    fix: bool,
+    strict: bool | None,
+    select: list[str] | None,
+    ignore: list[str] | None,
+    use_cache: bool,
+) -> int:
+    from curate import config
+    from curate.lint import engine, output
+
     settings = config.load(root)
     result = engine.lint(
         root,

@@ -46,6 +46,13 @@ def lint(
     ] = None,
     ignore: Annotated[list[str] | None, typer.Option("--ignore", help="Skip these rules.")] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Read every file afresh.")] = False,
+    pre_commit: Annotated[
+        bool,
+        typer.Option(
+            "--pre-commit",
+            help="As a pre-commit hook: each FILE in the root above it; roots a commit deletes records from, whole.",
+        ),
+    ] = False,
     list_rules: Annotated[
         bool, typer.Option("--list-rules", help="Describe every rule and exit.")
     ] = False,
@@ -66,5 +73,6 @@ def lint(
         select=select,
         ignore=ignore,
         use_cache=not no_cache,
+        pre_commit=pre_commit,
     )
     raise typer.Exit(code)

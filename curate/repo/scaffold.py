@@ -17,17 +17,63 @@ one YAML file per record, validated by the JSON Schemas in `schemas/`.
 """
 
 
-PRE_COMMIT = """# Runs `curate lint` on the record files of each commit (pip install pre-commit; pre-commit install).
+PRE_COMMIT = """# Runs `curate lint` on the record files of each commit: `pip install pre-commit`, then
+# `pre-commit install`. pre-commit installs curate itself from the repository below.
+repos:
+  - repo: {repo}
+    rev: {rev}
+    hooks:
+      - id: curate-lint
+"""
+
+# When curate cannot tell where it was installed from: the hook needs `curate` on PATH.
+PRE_COMMIT_SYSTEM = """# Runs `curate lint` on the record files of each commit: `pip install pre-commit`, then
+# `pre-commit install`. This hook runs the `curate` on your PATH; to have pre-commit install
+# curate itself, use the published hook instead (see curate's README, "pre-commit"):
+#   - repo: <curate's repository>
+#     rev: <a tag or commit>
+#     hooks: [{id: curate-lint}]
 repos:
   - repo: local
     hooks:
       - id: curate-lint
         name: curate lint
-        entry: curate lint
+        entry: curate lint --pre-commit
         language: system
-        files: ^data/(compounds|sources)/[^/]+\\.yaml$
+        files: (^|/)data/(compounds|sources)/[^/]+\\.yaml$
+        always_run: true
         require_serial: true
 """
+
+
+def hook_source() -> tuple[str, str] | None:
+    """Where this curate came from, as pre-commit's repo and rev, when the install says.
+
+    pip records a VCS install's URL and commit (PEP 610); else the package's
+    Repository URL with the tag of its version.
+    """
+    import json
+    from importlib import metadata
+
+    try:
+        dist = metadata.distribution("curate")
+    except metadata.PackageNotFoundError:
+        return None
+    direct = json.loads(dist.read_text("direct_url.json") or "{}")
+    vcs = direct.get("vcs_info") or {}
+    if vcs.get("vcs") == "git" and vcs.get("commit_id"):
+        return str(direct["url"]), str(vcs["commit_id"])
+    for entry in dist.metadata.get_all("Project-URL") or []:
+        label, _, url = entry.partition(",")
+        if label.strip().lower() in ("repository", "source"):
+            return url.strip(), f"v{dist.version}"
+    return None
+
+
+def pre_commit_config(source: tuple[str, str] | None) -> str:
+    if source is None:
+        return PRE_COMMIT_SYSTEM
+    return PRE_COMMIT.format(repo=source[0], rev=source[1])
 
 
 CURATE_TOML = """# Settings for curate in this repository; each line shows the default. Flags override them.
@@ -67,14 +113,14 @@ CURATE_TOML = """# Settings for curate in this repository; each line shows the d
 """
 
 
-def plan(root: Path) -> dict[Path, str | None]:
-    """What init creates: folders (None) and files (their text)."""
+def plan(root: Path, hook: tuple[str, str] | None = None) -> dict[Path, str | None]:
+    """What init creates: folders (None) and files (their text); `hook` is pre-commit's repo and rev."""
     files: dict[Path, str | None] = {
         root / "data" / "compounds": None,
         root / "data" / "sources": None,
         root / "schemas": None,
         root / "README.md": README,
-        root / ".pre-commit-config.yaml": PRE_COMMIT,
+        root / ".pre-commit-config.yaml": pre_commit_config(hook),
         root / "curate.toml": CURATE_TOML,
         root / ".gitignore": ".curate/\n",
     }
@@ -83,10 +129,10 @@ def plan(root: Path) -> dict[Path, str | None]:
     return files
 
 
-def init(root: Path) -> list[Path]:
+def init(root: Path, hook: tuple[str, str] | None = None) -> list[Path]:
     if root.exists() and not root.is_dir():
         raise CurateError("exists and is not a folder", root)
-    todo = plan(root)
+    todo = plan(root, hook)
     taken = [p for p in todo if p.exists()]
     if taken:
         raise CurateError(f"refusing to overwrite {len(taken)} existing path(s), first {taken[0]}")
