@@ -36,7 +36,12 @@ sources:
 @pytest.fixture(scope="module")
 def env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     home = tmp_path_factory.mktemp("pre-commit-home")
+    # pip's and virtualenv's caches outlive the session (beside the test venv): the hook's
+    # environment is new for every commit of curate, its dependencies' wheels are not.
+    cache = Path(sys.prefix) / "cache"
     yield {
+        "PIP_CACHE_DIR": str(cache / "pip"),
+        "VIRTUALENV_OVERRIDE_APP_DATA": str(cache / "virtualenv"),
         "PATH": "/usr/local/bin:/usr/bin:/bin",  # no curate here: the hook must bring its own
         "HOME": str(home),
         "PRE_COMMIT_HOME": str(home / "cache"),
