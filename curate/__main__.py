@@ -1,4 +1,4 @@
-"""Entry point: the Typer-free fast path first, then the full Typer app."""
+"""Entry point: the plain path (no Typer) first; completion and undeclared commands go to Typer."""
 
 from __future__ import annotations
 
@@ -6,14 +6,15 @@ import sys
 
 
 def main() -> None:
-    from curate.cli import fast
+    from curate.cli import fast, guard
 
+    guard.install()
     code = fast.run(sys.argv[1:])
-    if code is not None:
-        raise SystemExit(code)
-    from curate.cli.app import main as typer_main
+    if code is None:
+        from curate.cli.app import main as typer_main
 
-    typer_main()
+        code = typer_main()
+    raise SystemExit(code)
 
 
 if __name__ == "__main__":

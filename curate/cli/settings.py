@@ -1,31 +1,29 @@
-"""The Typer command `config`: the settings in force for a root, and where each came from."""
+"""The command `config`: the settings in force for a root, and where each came from."""
 
 from __future__ import annotations
 
 import json
 import sys
-from typing import Annotated, Any
+from typing import Any
 
-import typer
-
-from curate.cli.common import TableFormat, chosen_format, root_of, settings_of
+from curate.cli import common
+from curate.cli.spec import Globals, Opt, command
 
 JSON_VERSION = 1
 
 
-def config(
-    ctx: typer.Context,
-    fmt: Annotated[
-        TableFormat | None, typer.Option("--format", "-f", help="text or json.", show_default=False)
-    ] = None,
-) -> None:
+@command(
+    "config",
+    Opt("--format", "-f", dest="fmt", choices=("text", "json"), help="text or json."),
+)  # fmt: skip
+def config(g: Globals, fmt: str | None) -> int:
     """Print the effective settings and where each came from (file:line or default)."""
     from curate import config as settings_mod
 
-    root = root_of(ctx)
-    settings = settings_of(root)
+    root = common.root(g)
+    settings = common.settings_of(root)
     rows = [(key, settings[key], settings.origin(key)) for key in settings_mod.KEYS]
-    if chosen_format(root, "config", fmt, "text") == "json":
+    if common.chosen_format(root, "config", fmt, "text") == "json":
         doc: dict[str, Any] = {
             "version": JSON_VERSION,
             "root": str(root),
@@ -33,7 +31,7 @@ def config(
             "settings": {key: {"value": value, "origin": origin} for key, value, origin in rows},
         }
         sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
-        return
+        return 0
     where = settings.file or "no configuration file; every setting is a default"
     lines = [f"# {where}"]
     lines += [
@@ -41,3 +39,4 @@ def config(
         for key, value, origin in rows
     ]
     sys.stdout.write("\n".join(lines) + "\n")
+    return 0

@@ -1,157 +1,164 @@
-"""Typer commands that write records: `add`, `new`, `export`."""
+"""The commands that write: `init`, `add`, `new`, `export`."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
 
-import typer
-
-from curate.cli.common import TableFormat, chosen_format, note, root_of
+from curate.cli import common
+from curate.cli.spec import Arg, Flag, Globals, Opt, command
 from curate.errors import EXIT_FINDINGS, CurateError
 from curate.records.model import Kind
 
-
-class InputFormat(StrEnum):
-    card = "card"
-    yaml = "yaml"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
+INPUT_FORMATS = ("card", "yaml", "json", "jsonl", "csv")
+EXPORT_FORMATS = ("jsonl", "csv", "cards", "sqlite")
 
 
+@command(
+    "init", Arg("directory", "Folder for the new repository.", required=True, metavar="DIR",
+                complete="files"),
+    Opt("--hook-repo", dest="hook_repo", metavar="URL",
+        help="curate's repository, for the pre-commit hook (default: where curate was installed from)."),
+    Opt("--hook-rev", dest="hook_rev", metavar="REV", help="Tag or commit of --hook-repo (default: v and the version, as v0.1.0)."),
+)  # fmt: skip
+def init(g: Globals, directory: str, hook_repo: str | None, hook_rev: str | None) -> int:
+    """Create a new curation repository (refuses to overwrite anything)."""
+    from curate import __version__
+    from curate.repo import scaffold
+
+    hook = None if hook_repo is None else (hook_repo, hook_rev or f"v{__version__}")
+    hook = hook or scaffold.hook_source()
+    created = scaffold.init(Path(directory), hook)
+    sys.stderr.write(f"created curation root {directory} ({len(created)} paths)\n")
+    if hook is None:
+        common.note(
+            "the pre-commit hook runs `curate` from PATH: give --hook-repo (curate's repository)"
+            " to have pre-commit install curate itself"
+        )
+    return 0
+
+
+@command(
+    "add",
+    Arg("files", "Input files ('-' or none: stdin).", many=True, metavar="FILE", complete="files"),
+    Opt("--from", dest="source_format", choices=INPUT_FORMATS,
+        help="Input format (default: by file extension)."),
+    Flag("--update", dest="update", help="Rewrite records that exist and differ."),
+    Flag("--merge", dest="merge", help="Like --update, but list fields are unioned."),
+    Flag("--dry-run", dest="dry_run", help="Show what would change; write nothing."),
+    Opt("--format", "-f", dest="fmt", choices=("text", "json"), help="text or json report."),
+    Opt("--lock-timeout", dest="lock_timeout", kind="float", default=60.0, minimum=0,
+        help="Seconds to wait for another writer."),
+)  # fmt: skip
 def add(
-    ctx: typer.Context,
-    files: Annotated[
-        list[str] | None, typer.Argument(help="Input files ('-' or none: stdin).")
-    ] = None,
-    source_format: Annotated[
-        InputFormat | None,
-        typer.Option("--from", help="Input format (default: by file extension)."),
-    ] = None,
-    update: Annotated[
-        bool, typer.Option("--update", help="Rewrite records that exist and differ.")
-    ] = False,
-    merge: Annotated[
-        bool, typer.Option("--merge", help="Like --update, but list fields are unioned.")
-    ] = False,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
-    ] = False,
-    fmt: Annotated[
-        TableFormat | None,
-        typer.Option("--format", "-f", help="text or json report.", show_default=False),
-    ] = None,
-    lock_timeout: Annotated[float, typer.Option(help="Seconds to wait for another writer.")] = 60.0,
-) -> None:
+    g: Globals, files: list[str], source_format: str | None, update: bool, merge: bool,
+    dry_run: bool, fmt: str | None, lock_timeout: float,
+) -> int:  # fmt: skip
     """Import records, all or nothing: cards, YAML, JSON, JSON Lines or CSV."""
+    from curate.cli import formats
     from curate.kb import batch
     from curate.lookup import index as index_mod
     from curate.records import ingest
     from curate.repo import journal, store
 
-    root = root_of(ctx)
-    chosen = chosen_format(root, "add", fmt, "text")
+    root = common.root(g)
+    fmt = common.chosen_format(root, "add", fmt, "text")
     items, errors = [], []
     for path in files or ["-"]:
-        found, problems = ingest.read(path, source_format.value if source_format else None)
+        found, problems = ingest.read(path, source_format)
         items.extend(found)
         errors.extend(problems)
-    with journal.locked(root, timeout=lock_timeout), store.gc_paused():
+    with journal.locked(root, timeout=lock_timeout, required=not dry_run), store.gc_paused():
         index = index_mod.Index(root)
         try:
             plan = batch.Planner(root, index, update=update, merge=merge).run(
-                items, _progress(len(items))
+                items, _progress(g, len(items))
             )
         finally:
             index.close()
         plan.errors[:0] = [batch.Issue(e.where(), e.message) for e in errors]
         if plan.ok and not dry_run:
             journal.commit(root, plan.files(root))
-    from curate.cli import formats
-
-    if chosen == "json":
-        sys.stdout.write(formats.plan_json(plan, dry_run))
-    else:
-        sys.stdout.write(formats.plan_text(plan, dry_run))
-    raise typer.Exit(0 if plan.ok else EXIT_FINDINGS)
+    render = formats.plan_json if fmt == "json" else formats.plan_text
+    sys.stdout.write(render(plan, dry_run))
+    return 0 if plan.ok else EXIT_FINDINGS
 
 
-def _progress(total: int) -> Callable[[], None] | None:
+def _progress(g: Globals, total: int) -> Callable[[], None] | None:
     """A Rich progress bar on a terminal, for batches worth watching."""
     if total < 300 or not sys.stderr.isatty():
         return None
     from curate.cli import report
 
-    return report.progress_ticker(total, "checking records")
+    return report.progress_ticker(g, total, "checking records")
 
 
-def new(
-    ctx: typer.Context,
-    record_id: Annotated[str, typer.Argument(metavar="ID", help="Id of the new record.")],
-    source: Annotated[
-        bool, typer.Option("--source", help="A source record, not a compound.")
-    ] = False,
-) -> None:
+@command(
+    "new",
+    Arg("record_id", "Id of the new record.", required=True, metavar="ID"),
+    Flag("--source", dest="source", help="A source record, not a compound."),
+)  # fmt: skip
+def new(g: Globals, record_id: str, source: bool) -> int:
     """Write a commented template record for hand editing (never overwrites)."""
     from curate.repo import scaffold, store
 
     kind: Kind = "source" if source else "compound"
-    root = root_of(ctx)
-    path = store.record_path(root, kind, record_id)
+    path = store.record_path(common.root(g), kind, record_id)
     store.write_atomic(path, scaffold.template(kind, record_id), overwrite=False)
-    typer.echo(str(path))
+    sys.stdout.write(f"{path}\n")
+    return 0
 
 
-class ExportFormat(StrEnum):
-    jsonl = "jsonl"
-    csv = "csv"
-    cards = "cards"
-    sqlite = "sqlite"
+def _export_file(root: Path, output: Path | None, fmt: str, force: bool) -> Path | None:
+    """Where an export goes (None: stdout), refusing places it must not write."""
+    if output is None or str(output) == "-":
+        if fmt == "sqlite":
+            raise CurateError("--format sqlite writes a database: give --output FILE (not '-')")
+        return None
+    if not output.parent.is_dir():
+        raise CurateError("no such folder to write the export into", output.parent)
+    # Resolved, so that neither a symlink nor '..' leads into the knowledge base.
+    if output.resolve().is_relative_to((root / "data").resolve()):
+        raise CurateError("refusing to write an export inside data/, over the records", output)
+    if output.exists() and not force:
+        raise CurateError("exists already; --force replaces it", output)
+    if output.is_dir():
+        raise CurateError("is a folder; give a file name", output)
+    return output
 
 
-def export(
-    ctx: typer.Context,
-    fmt_given: Annotated[
-        ExportFormat | None,
-        typer.Option(
-            "--format", "-f", help="jsonl (default), csv, cards or sqlite.", show_default=False
-        ),
-    ] = None,
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
-    ] = None,
-    force: Annotated[
-        bool, typer.Option("--force", help="Replace an existing output file.")
-    ] = False,
-) -> None:
+@command(
+    "export",
+    Opt("--format", "-f", dest="fmt", choices=EXPORT_FORMATS,
+        help="jsonl (default), csv, cards or sqlite."),
+    Opt("--output", "-o", dest="output", metavar="FILE", complete="files",
+        help="File to write (default: stdout)."),
+    Flag("--force", dest="force", help="Replace an existing output file."),
+)  # fmt: skip
+def export(g: Globals, fmt: str | None, output: str | None, force: bool) -> int:
     """Write the whole knowledge base out; `curate add` reads jsonl, csv and cards back."""
     from curate.kb import export as exporter
     from curate.kb.knowledge import KnowledgeBase
     from curate.repo import store
 
-    root = root_of(ctx)
-    fmt = ExportFormat(chosen_format(root, "export", fmt_given, "jsonl"))
+    root = common.root(g)
+    fmt = common.chosen_format(root, "export", fmt, "jsonl")
     kb = KnowledgeBase.load(root)
     if kb.errors:
         raise kb.errors[0]
-    if output is not None and output.exists() and not force:
-        raise CurateError("exists already; --force replaces it", output)
-    if fmt is ExportFormat.sqlite:
-        if output is None:
-            raise CurateError("--format sqlite needs --output FILE")
-        exporter.sqlite(kb, output)
-        return
-    if fmt is ExportFormat.cards:
+    target = _export_file(kb.root, None if output is None else Path(output), fmt, force)
+    if fmt == "sqlite":
+        assert target is not None
+        exporter.sqlite(kb, target)
+        return 0
+    if fmt == "cards":
         for sid in exporter.unlinked_sources(kb):
-            note(f"warning: source {sid} is linked by no compound, so no card carries it")
-    chunks = {"jsonl": exporter.jsonl, "csv": exporter.csv_text, "cards": exporter.cards_text}[
-        fmt.value
-    ](kb)
-    if output is None:
+            common.note(f"warning: source {sid} is linked by no compound, so no card carries it")
+    writer = {"jsonl": exporter.jsonl, "csv": exporter.csv_text, "cards": exporter.cards_text}
+    chunks = writer[fmt](kb)
+    if target is None:
         sys.stdout.writelines(chunks)
     else:
-        store.write_atomic(output, "".join(chunks))
+        store.write_atomic(target, "".join(chunks))
+    return 0

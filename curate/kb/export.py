@@ -17,6 +17,7 @@ from pathlib import Path
 from curate.kb.knowledge import KnowledgeBase
 from curate.records import cards, model
 from curate.records.ingest import join_list
+from curate.repo import store
 
 CHILD_TABLES = tuple(f for f in model.COMPOUND_LISTS if f not in ("aliases", "sources"))
 
@@ -67,7 +68,7 @@ SCHEMA = """
 CREATE TABLE compounds (id TEXT PRIMARY KEY, type TEXT NOT NULL, route_form TEXT, status TEXT NOT NULL,
     evidence_level TEXT NOT NULL, best_data_tier TEXT NOT NULL, reading_note TEXT);
 CREATE TABLE sources (id TEXT PRIMARY KEY, type TEXT NOT NULL, title TEXT NOT NULL, summary TEXT NOT NULL,
-    year INTEGER, doi TEXT, pmid TEXT, url TEXT, publisher TEXT);
+    journal TEXT, year INTEGER, doi TEXT, pmid TEXT, url TEXT, publisher TEXT);
 CREATE TABLE aliases (compound_id TEXT NOT NULL REFERENCES compounds(id), position INTEGER NOT NULL,
     alias TEXT NOT NULL, PRIMARY KEY (compound_id, position));
 CREATE TABLE compound_sources (compound_id TEXT NOT NULL REFERENCES compounds(id), position INTEGER NOT NULL,
@@ -97,6 +98,7 @@ def sqlite(kb: KnowledgeBase, path: Path) -> None:
         db.commit()
     finally:
         db.close()
+    tmp.chmod(store.file_mode(path))
     tmp.replace(path)
 
 
@@ -111,7 +113,7 @@ def _fill(db: sqlite3.Connection, kb: KnowledgeBase) -> None:
         "reading_note",
     )
     db.executemany(
-        "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        f"INSERT INTO sources VALUES ({', '.join('?' * len(model.SOURCE_ORDER))})",
         ([s.get(f) for f in model.SOURCE_ORDER] for s in kb.sources.values()),
     )
     db.executemany("INSERT INTO compounds VALUES (?, ?, ?, ?, ?, ?, ?)",

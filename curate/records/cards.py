@@ -26,8 +26,8 @@ _GLUE_AFTER_SENTENCE = re.compile(r"(?<=[.!?])\s+-\s+")
 _GLUE = re.compile(r"\s+-\s+")
 _CARD_SEPARATOR = re.compile(r"^---\s*$")
 # Optional lines after a source's summary, so cards carry a source's whole record.
-SOURCE_EXTRAS = ("year", "doi", "pmid", "url", "publisher")
-_SOURCE_EXTRA = re.compile(r"^(year|doi|pmid|url|publisher):\s*(.*)$")
+SOURCE_EXTRAS = ("journal", "year", "doi", "pmid", "url", "publisher")
+_SOURCE_EXTRA = re.compile(rf"^({'|'.join(SOURCE_EXTRAS)}):\s*(.*)$")
 
 
 # NamedTuples and a plain class, not dataclasses: `curate show` renders cards and

@@ -25,6 +25,7 @@ STATUSES: Final = (
     "supplement",
     "food",
     "not_applicable",
+    "not_stated",
 )
 # Ordered from strongest to weakest: `diff` reports moves along this scale.
 EVIDENCE_LEVELS: Final = (
@@ -61,7 +62,11 @@ SOURCE_TYPES: Final = (
     "animal",
     "in_vitro",
     "commentary",
+    "not_stated",
 )
+# The type of a source whose kind neither a citing text nor its own title states:
+# it is kept honest rather than guessed, and it supports no best data tier.
+TYPE_NOT_STATED: Final = "not_stated"
 BROAD_OUTCOMES: Final = (
     "Fat loss / metabolic health",
     "Hormones / fertility / sexual health",
@@ -112,6 +117,7 @@ SOURCE_FIELDS: Final = (
     ("type", "Type", False),
     ("title", "Title", False),
     ("summary", "Summary", False),
+    ("journal", "Journal", False),
     ("year", "Year", False),
     ("doi", "DOI", False),
     ("pmid", "PMID", False),

@@ -95,6 +95,7 @@ def source_schema() -> dict[str, Any]:
         "type": _enum(model.SOURCE_TYPES, "Kind of source."),
         "title": _text("Title as the source gives it."),
         "summary": _text("What the source supports, in the curator's words."),
+        "journal": _text("Journal, exactly as the citing text writes it (abbreviations kept)."),
         "year": {
             "type": "integer",
             "minimum": 1800,
@@ -117,7 +118,7 @@ def source_schema() -> dict[str, Any]:
             "pattern": URL_PATTERN,
             "description": "Web address of the source.",
         },
-        "publisher": _text("Publisher, journal or issuing body."),
+        "publisher": _text("Publisher or issuing body."),
     }
     return {
         "$schema": DRAFT,

@@ -31,7 +31,7 @@ import shutil
 import signal
 import sys
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -83,12 +83,30 @@ def _write_synced(path: Path, data: bytes) -> None:
         os.fsync(handle.fileno())
 
 
+class Busy(CurateError):
+    """Another writer holds the lock."""
+
+
 @contextmanager
-def locked(root: Path, timeout: float = 60.0, wait_message: bool = True) -> Iterator[None]:
-    """Hold the root's writer lock; waits up to `timeout` seconds for another writer."""
+def locked(
+    root: Path, timeout: float = 60.0, wait_message: bool = True, required: bool = True
+) -> Iterator[None]:
+    """Hold the root's writer lock; waits up to `timeout` seconds for another writer.
+
+    A reader that merely wants a steady view (`required=False`) goes on without
+    the lock where none can be made: on a read-only checkout nobody writes.
+    """
     path = root / LOCK
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle = open(path, "a+b")  # noqa: SIM115 - held for the whole block
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(path, "a+b")  # noqa: SIM115 - held for the whole block
+    except OSError as exc:
+        if required:
+            raise CurateError(f"cannot take the writer lock: {exc.strerror}", path) from None
+        handle = None
+    if handle is None:
+        yield
+        return
     try:
         deadline = time.monotonic() + timeout
         told = False
@@ -100,7 +118,7 @@ def locked(root: Path, timeout: float = 60.0, wait_message: bool = True) -> Iter
                 if exc.errno not in (errno.EAGAIN, errno.EACCES):
                     raise
                 if time.monotonic() >= deadline:
-                    raise CurateError(
+                    raise Busy(
                         f"another curate command has been writing to this root for over {timeout:.0f}s "
                         f"(lock {path}); try again later"
                     ) from None
@@ -119,14 +137,57 @@ Content = bytes | Callable[[], bytes]  # the bytes, or how to make them (in a st
 
 
 def commit(root: Path, files: Mapping[Path, Content]) -> None:
-    """Write every file or none of them (call while holding `locked(root)`)."""
+    """Write every file or none of them (call while holding `locked(root)`).
+
+    Whatever fails before the commit point (a folder that cannot be written, a
+    full disk, Ctrl-C) removes what was staged and says so: a batch reported as
+    failed is never completed later.
+    """
     if not files:
         return
+    _check_writable({target.parent for target in files})
     base = root / TXN
-    base.mkdir(parents=True, exist_ok=True)
     txn = base / f"{time.time_ns()}-{os.getpid()}"
-    txn.mkdir()
-    items = list(files.items())
+    try:
+        base.mkdir(parents=True, exist_ok=True)
+        txn.mkdir()
+        _stage(root, txn, list(files.items()))
+    except BaseException as exc:
+        shutil.rmtree(txn, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise CurateError(
+                f"cannot stage the batch: {exc.strerror} (nothing was changed)", exc.filename or txn
+            ) from None
+        raise
+    if _crash_after("journal") == 0:
+        _crash()
+    try:
+        _roll_forward(root, txn)
+    except OSError as exc:
+        raise CurateError(
+            f"the batch is committed but not all in place ({exc.strerror}); the next curate "
+            "command that can write here completes it",
+            exc.filename,
+        ) from None
+
+
+def _check_writable(folders: Iterable[Path]) -> None:
+    """Refuse a batch whose files could not be renamed into place, before staging it."""
+    for folder in folders:
+        while not folder.is_dir() and folder.parent != folder:
+            folder = folder.parent  # created by the roll-forward: its parent must take it
+        probe = folder / f".curate-probe-{os.getpid()}"
+        try:
+            os.close(os.open(probe, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+            os.unlink(probe)
+        except OSError as exc:
+            raise CurateError(
+                f"cannot write into this folder: {exc.strerror} (nothing was changed)", folder
+            ) from None
+
+
+def _stage(root: Path, txn: Path, items: list[tuple[Path, Content]]) -> None:
+    """Every file's bytes into the transaction folder, then the journal: the commit point."""
     many = len(items) > SYNC_EACH_MAX
     split = many and len(items) >= SPLIT_MIN and (os.cpu_count() or 1) > 1 and hasattr(os, "fork")
     # Two staging folders when two processes stage: creations in one folder queue.
@@ -159,9 +220,6 @@ def commit(root: Path, files: Mapping[Path, Content]) -> None:
     _write_synced(tmp, json.dumps({"files": plan}).encode())
     os.replace(tmp, txn / JOURNAL)  # the commit point
     fsync_dir(txn)
-    if _crash_after("journal") == 0:
-        _crash()
-    _roll_forward(root, txn)
 
 
 def _bytes(data: Content) -> bytes:
@@ -183,7 +241,7 @@ def _stage_in_two(txn: Path, names: list[str], contents: list[Content]) -> None:
         for name, data in zip(names, contents, strict=True):
             _write_raw(f"{txn}{os.sep}{name}", _bytes(data))
         return
-    if pid == 0:  # the child: write its half, report by exit status, no cleanup
+    if pid == 0:  # the child: write its half, report by exit status (an errno), no cleanup
         status = 1
         try:
             for n in range(half, len(names)):
@@ -192,6 +250,8 @@ def _stage_in_two(txn: Path, names: list[str], contents: list[Content]) -> None:
                 _write_raw(f"{txn}{os.sep}{names[n]}", _bytes(contents[n]))
             else:
                 status = 0
+        except OSError as exc:
+            status = exc.errno if exc.errno and exc.errno < 256 else 1
         finally:
             os._exit(status)
     crash = _crash_after("staged")
@@ -202,8 +262,10 @@ def _stage_in_two(txn: Path, names: list[str], contents: list[Content]) -> None:
             _write_raw(f"{txn}{os.sep}{names[n]}", _bytes(contents[n]))
     finally:
         _pid, status = os.waitpid(pid, 0)
-    if status != 0:
-        shutil.rmtree(txn, ignore_errors=True)
+    code = os.waitstatus_to_exitcode(status)
+    if code > 1:  # the child's errno: said as if this process had met it
+        raise OSError(code, os.strerror(code), str(txn))
+    if code != 0:
         raise CurateError("could not write the batch's files (nothing was changed)", txn)
 
 
@@ -231,21 +293,34 @@ def pending(root: Path) -> bool:
 
 
 def recover(root: Path) -> list[str]:
-    """Finish committed batches and drop uncommitted ones; returns what was done."""
+    """Finish committed batches and drop uncommitted ones; returns what was done.
+
+    Where that cannot be done (a read-only checkout) it says so and lets the
+    command go on: reading must work where writing does not.
+    """
     done: list[str] = []
     try:
         with locked(root, timeout=0.0, wait_message=False):
             done.extend(_recover_all(root))
-    except CurateError:
+    except Busy:
         pass  # a live writer holds the lock: its batch is not interrupted, only unfinished
+    except CurateError as exc:
+        done.append(f"warning: cannot finish interrupted batches: {exc}")
     return done
 
 
 def _recover_all(root: Path) -> Iterator[str]:
     for txn in sorted((root / TXN).iterdir()):
-        if (txn / JOURNAL).is_file():
-            _roll_forward(root, txn)
-            yield f"completed an interrupted batch ({txn.name})"
-        else:
+        if not (txn / JOURNAL).is_file():
             shutil.rmtree(txn, ignore_errors=True)
             yield f"rolled back an interrupted batch ({txn.name})"
+            continue
+        try:
+            _roll_forward(root, txn)
+        except OSError as exc:
+            yield (
+                f"warning: cannot complete an interrupted batch ({txn.name}) yet: "
+                f"{exc.filename}: {exc.strerror}; answers may miss part of it"
+            )
+        else:
+            yield f"completed an interrupted batch ({txn.name})"

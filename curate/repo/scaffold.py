@@ -118,6 +118,9 @@ def plan(root: Path, hook: tuple[str, str] | None = None) -> dict[Path, str | No
     files: dict[Path, str | None] = {
         root / "data" / "compounds": None,
         root / "data" / "sources": None,
+        # git keeps no empty folder: without these a clone of a new repository is no root.
+        root / "data" / "compounds" / ".gitkeep": "",
+        root / "data" / "sources" / ".gitkeep": "",
         root / "schemas": None,
         root / "README.md": README,
         root / ".pre-commit-config.yaml": pre_commit_config(hook),
@@ -132,6 +135,12 @@ def plan(root: Path, hook: tuple[str, str] | None = None) -> dict[Path, str | No
 def init(root: Path, hook: tuple[str, str] | None = None) -> list[Path]:
     if root.exists() and not root.is_dir():
         raise CurateError("exists and is not a folder", root)
+    where = root.resolve()
+    if where == Path(where.anchor):
+        raise CurateError("refusing to make the file system's root a curation root", root)
+    for folder in (where, *where.parents):
+        if store.is_root(folder):
+            raise CurateError(f"is inside the curation root {folder}; refusing to nest one", root)
     todo = plan(root, hook)
     taken = [p for p in todo if p.exists()]
     if taken:
@@ -169,9 +178,10 @@ sources: []  # ids of files in data/sources/ (curate new ID --source)
 SOURCE_TEMPLATE = """# yaml-language-server: $schema=../../schemas/source.schema.json
 # New source record. Record identifiers only as the citing text gives them: never from memory.
 id: {id}
-type: review  # label | government_review | regulatory | guideline | meta_analysis | review | human_trial | early_human | observational | animal | in_vitro | commentary
+type: review  # label | government_review | regulatory | guideline | meta_analysis | review | human_trial | early_human | observational | animal | in_vitro | commentary | not_stated
 title: Title as the source gives it
 summary: What it supports, in your words.
+# journal: as the citing text writes it
 # year: 2024
 # doi: 10.xxxx/...
 # pmid: "12345678"

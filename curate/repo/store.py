@@ -201,18 +201,34 @@ def render_record(record: Mapping[str, Any], kind: Kind) -> str:
     return yamltext.dump_record(model.canonical(record, kind), SCHEMA_FILES[kind])
 
 
+def file_mode(path: Path) -> int:
+    """The mode to write path with: the one it has, else what the umask leaves of 0o666."""
+    try:
+        return os.stat(path).st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0o022)  # the only way to read it; set back at once
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomic(path: Path, text: str, *, overwrite: bool = True) -> None:
     """Temp file in the same folder, fsync, rename: readers see old or new, never half.
 
     With overwrite=False the final step is a hard link, which fails if the name
-    was taken in the meantime, so nothing existing is ever replaced.
+    was taken in the meantime, so nothing existing is ever replaced. The file gets
+    the mode it had, or the umask's (the temporary file is made 0600).
     """
     import tempfile
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        mode = file_mode(path)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise CurateError(f"cannot write: {exc.strerror}", exc.filename or path) from None
     try:
         with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), mode)
             handle.write(text.encode("utf-8"))
             handle.flush()
             os.fsync(handle.fileno())
@@ -224,9 +240,11 @@ def write_atomic(path: Path, text: str, *, overwrite: bool = True) -> None:
             except FileExistsError:
                 raise CurateError("exists already; not overwriting", path) from None
             os.unlink(tmp)
-    except BaseException:
+    except BaseException as exc:
         if os.path.exists(tmp):
             os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise CurateError(f"cannot write: {exc.strerror}", path) from None
         raise
     from curate.repo.journal import fsync_dir
 

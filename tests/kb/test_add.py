@@ -288,6 +288,6 @@ def test_shipped_data_round_trips_through_every_text_export(cli: Invoke, tmp_pat
         result = cli(["--root", str(dest), "add", "--from", source], input=exported)
         assert result.exit_code == 0, result.stdout
         for kind in ("compounds", "sources"):
-            ours = {p.name: p.read_bytes() for p in (REPO / "data" / kind).iterdir()}
-            theirs = {p.name: p.read_bytes() for p in (dest / "data" / kind).iterdir()}
+            ours = {p.name: p.read_bytes() for p in (REPO / "data" / kind).glob("*.yaml")}
+            theirs = {p.name: p.read_bytes() for p in (dest / "data" / kind).glob("*.yaml")}
             assert ours == theirs, (fmt, kind)

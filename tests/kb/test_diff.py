@@ -83,9 +83,12 @@ def test_every_kind_of_change_between_commits(cli: Invoke, repo: Path) -> None:
     assert "evidence level lowered: human trials → preclinical" in leucine["alerts"]
     assert "risk flag removed" not in " ".join(leucine["alerts"])  # leucine had no flags before
     rapa = changed["rapamycin"]
-    assert rapa["alerts"] == ["status lowered: approved → investigational"]
+    # not_stated is on no scale: the move is a change, neither raised nor lowered.
+    assert rapa["alerts"] == ["status changed: not_stated → investigational"]
     # Its linked source became a review: a consequence shown on the compound.
-    assert rapa["derived"] == [{"field": "source_types", "added": [], "removed": ["animal"]}]
+    assert rapa["derived"] == [
+        {"field": "source_types", "added": ["review"], "removed": ["animal"]}
+    ]
     assert changed["harrison_rapamycin_mice_2009"]["fields"] == [
         {"field": "type", "old": "animal", "new": "review"}
     ]
@@ -157,6 +160,7 @@ def test_files_folders_and_cards(cli: Invoke, tmp_path: Path) -> None:
     )
     code, data = diff_json(cli, a, str(card), str(a / "data/compounds/mecasermin_igf1.yaml"))
     assert [f["field"] for f in data["changed"][0]["fields"]] == ["status"]
+    assert data["changed"][0]["alerts"] == ["status raised: investigational → approved"]
 
 
 def test_markdown_and_text(cli: Invoke, repo: Path) -> None:

@@ -26,7 +26,9 @@ def test_sqlite_tables_keys_and_queries(cli: Invoke, tmp_path: Path) -> None:
     approved = db.execute(
         "SELECT id FROM compounds WHERE status = 'approved' ORDER BY id"
     ).fetchall()
-    assert approved == [("mecasermin_igf1",), ("rapamycin",)]
+    assert approved == [("mecasermin_igf1",)]
+    unstated = db.execute("SELECT id FROM compounds WHERE status = 'not_stated'").fetchall()
+    assert unstated == [("rapamycin",)]
     via_alias = db.execute(
         "SELECT s.type FROM aliases a JOIN compound_sources cs ON cs.compound_id = a.compound_id "
         "JOIN sources s ON s.id = cs.source_id WHERE a.alias = 'Increlex' ORDER BY cs.position"
@@ -41,6 +43,9 @@ def test_sqlite_tables_keys_and_queries(cli: Invoke, tmp_path: Path) -> None:
     assert db.execute(
         "SELECT doi FROM sources WHERE id = 'harrison_rapamycin_mice_2009'"
     ).fetchone() == ("10.1038/nature08221",)
+    assert db.execute(
+        "SELECT journal, year FROM sources WHERE id = 'xu_leucine_meta_analysis_2015'"
+    ).fetchone() == ("Br J Nutr", 2015)
     indexes = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert "aliases_alias" in indexes and "compound_sources_source" in indexes
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from curate.lint import engine, rules
+from curate.records import model
 from tests.conftest import FIXTURES
 
 RULE_DIRS = sorted(p for p in (FIXTURES / "lint").iterdir() if p.is_dir())
@@ -67,3 +68,23 @@ def test_the_good_records_alone_are_clean(tmp_path: Path) -> None:
     root = copy(FIXTURES / "lint" / "no-sources", tmp_path)
     (root / "data/compounds/bare.yaml").unlink()
     assert engine.lint(root).problems == []
+
+
+@pytest.mark.parametrize("tier", [t for t in model.DATA_TIERS if t != "none"])
+def test_no_tier_rests_on_a_source_whose_type_is_not_stated(tmp_path: Path, tier: str) -> None:
+    root = copy(FIXTURES / "lint" / "evidence-tier", tmp_path)
+    path = root / "data/compounds/rests_on_unstated.yaml"
+    path.write_text(
+        path.read_text().replace("best_data_tier: review only", f"best_data_tier: {tier}")
+    )
+    result = engine.lint(root, select=["evidence-tier"], use_cache=False)
+    flagged = [p for p in result.problems if p.path == "data/compounds/rests_on_unstated.yaml"]
+    assert [p.code for p in flagged] == ["CU206"]
+    assert "(linked types: not_stated)" in flagged[0].message
+    assert "a 'not_stated' source supports no tier" in (flagged[0].hint or "")
+
+
+def test_not_stated_is_in_the_vocabulary_and_supports_only_the_tier_none() -> None:
+    assert model.TYPE_NOT_STATED in model.SOURCE_TYPES
+    supported = [t for t, types in model.TIER_SUPPORT.items() if model.TYPE_NOT_STATED in types]
+    assert supported == ["none"]

@@ -96,6 +96,8 @@ def test_render_parse_render_is_stable_for_every_shipped_compound() -> None:
         again = cards.parse_card(text)
         assert again.issues == [], compound["id"]
         assert again.compound == compound
+        # A source's every field (journal, year, doi...) goes through the card and back.
+        assert again.sources == [kb.sources[s] for s in compound["sources"]], compound["id"]
         assert cards.render_card(again.compound, {s["id"]: s for s in again.sources}) == text
 
 
