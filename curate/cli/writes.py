@@ -79,6 +79,7 @@ def add(
             index.close()
         plan.errors[:0] = [batch.Issue(e.where(), e.message) for e in errors]
         if plan.ok and not dry_run:
+            store.keep_editor_schemas(root)
             journal.commit(root, plan.files(root))
     render = formats.plan_json if fmt == "json" else formats.plan_text
     sys.stdout.write(render(plan, dry_run))
@@ -104,8 +105,10 @@ def new(g: Globals, record_id: str, source: bool) -> int:
     from curate.repo import scaffold, store
 
     kind: Kind = "source" if source else "compound"
-    path = store.record_path(common.root(g), kind, record_id)
-    store.write_atomic(path, scaffold.template(kind, record_id), overwrite=False)
+    root = common.root(g)
+    path = store.record_path(root, kind, record_id)
+    store.keep_editor_schemas(root)
+    store.write_atomic(path, scaffold.template(kind, record_id, root), overwrite=False)
     sys.stdout.write(f"{path}\n")
     return 0
 

@@ -44,5 +44,7 @@ class Context:
             f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in package.rglob("*.py")
         )
         options = json.dumps(self.options, sort_keys=True)
-        text = "\0".join([__version__, *code, *self.schema_texts.values(), options])
+        # Which schemas are in force decides the modeline a canonical record has.
+        refs = [store.schema_ref(self.root, kind) for kind in model.KINDS]
+        text = "\0".join([__version__, *code, *self.schema_texts.values(), options, *refs])
         return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()

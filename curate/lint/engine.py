@@ -74,6 +74,7 @@ def lint(
     if ignore:
         policy = policy._replace(ignore=ignore)
     policy.check()
+    store.keep_editor_schemas(root)
     with store.gc_paused():
         try:
             return _lint(root, files, fix=fix, use_cache=use_cache, policy=policy)
@@ -128,7 +129,7 @@ def apply_fixes(root: Path, problems: list[Problem]) -> list[str]:
         path = root / rel
         kind = "compound" if rel.startswith("data/compounds/") else "source"
         doc = read_document(path, rel, kind)
-        text = canonical_text(doc)
+        text = canonical_text(doc, root)
         if text is None or yamltext.load_text(text) != doc.record:
             continue
         # Every '#' inside a value survives rendering; any extra one was a comment.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from curate.errors import CurateError
+from curate.records.model import Kind
 from curate.repo import store
 
 README = """# Curation knowledge base
@@ -155,7 +156,7 @@ def init(root: Path, hook: tuple[str, str] | None = None) -> list[Path]:
     return created
 
 
-COMPOUND_TEMPLATE = """# yaml-language-server: $schema=../../schemas/compound.schema.json
+COMPOUND_TEMPLATE = """# yaml-language-server: $schema={schema}
 # New compound record: fill in what the linked sources support, then run `curate lint`.
 id: {id}
 aliases: []  # brand names, abbreviations, other spellings
@@ -175,7 +176,7 @@ risk_flags: []
 sources: []  # ids of files in data/sources/ (curate new ID --source)
 """
 
-SOURCE_TEMPLATE = """# yaml-language-server: $schema=../../schemas/source.schema.json
+SOURCE_TEMPLATE = """# yaml-language-server: $schema={schema}
 # New source record. Record identifiers only as the citing text gives them: never from memory.
 id: {id}
 type: review  # label | government_review | regulatory | guideline | meta_analysis | review | human_trial | early_human | observational | animal | in_vitro | commentary | not_stated
@@ -190,5 +191,7 @@ summary: What it supports, in your words.
 """
 
 
-def template(kind: str, record_id: str) -> str:
-    return (SOURCE_TEMPLATE if kind == "source" else COMPOUND_TEMPLATE).format(id=record_id)
+def template(kind: Kind, record_id: str, root: Path | None = None) -> str:
+    """A commented record to fill in; its modeline resolves in `root`."""
+    text = SOURCE_TEMPLATE if kind == "source" else COMPOUND_TEMPLATE
+    return text.format(id=record_id, schema=store.schema_ref(root, kind))

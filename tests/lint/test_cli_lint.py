@@ -128,7 +128,7 @@ def test_fix_rewrites_without_changing_data(cli: Invoke, messy: Path) -> None:
     result = cli(["--root", str(messy), "lint", "--fix"])
     assert "fixed data/compounds/messy.yaml\nfixed data/compounds/typos.yaml\n" in result.stderr
     assert path.read_text().startswith(
-        "# yaml-language-server: $schema=../../schemas/compound.schema.json\nid: messy\n"
+        "# yaml-language-server: $schema=../../.curate/schemas/compound.schema.json\nid: messy\n"
     )
     after = engine.lint(messy, use_cache=False)
 

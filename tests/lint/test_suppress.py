@@ -75,7 +75,7 @@ def test_fix_keeps_suppression_comments_beside_what_they_suppress(
     )
     bare = root / "data/compounds/bare.yaml"
     messy = (
-        "# yaml-language-server: $schema=../../schemas/compound.schema.json\n"
+        "# yaml-language-server: $schema=../../.curate/schemas/compound.schema.json\n"
         "# curate: ignore-file[CU104]\n"
         "status: supplement\n"
         "id: bare\n"
@@ -91,7 +91,7 @@ def test_fix_keeps_suppression_comments_beside_what_they_suppress(
     assert result.exit_code == 0 and "/data/compounds/bare.yaml\n" in result.stderr
     text = bare.read_text()
     assert text.split("\n")[:3] == [
-        "# yaml-language-server: $schema=../../schemas/compound.schema.json",
+        "# yaml-language-server: $schema=../../.curate/schemas/compound.schema.json",
         "# curate: ignore-file[CU104]",
         "id: bare",
     ]
