@@ -8,108 +8,76 @@ from __future__ import annotations
 
 import json
 import os
-import random
 import shutil
 import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-REPO = HERE.parent
-OUT = HERE / "out"
-BIN = Path(sys.executable).parent
-CURATE = str(BIN / "curate")
-PY = sys.executable
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import yaml
 
-sys.path.insert(0, str(REPO))
-import yaml  # noqa: E402
+from bench import histgen, lookups  # noqa: F401  (registers the resolver and scan benchmarks)
+from bench.common import (
+    BENCHES,
+    BIN,
+    CURATE,
+    ENV,
+    HERE,
+    OUT,
+    PY,
+    REPO,
+    Row,
+    bench,
+    corpus,
+    first_alias,
+    run,
+    timed,
+)
 
-from bench import gen  # noqa: E402
+# Every command's plain use on the shipped data, output piped, as a script or hook runs it.
+ARTICLE = REPO / "tests" / "fixtures" / "articles" / "seed_002_leucine_autophagy.txt"
+CARD = REPO / "tests" / "fixtures" / "cards" / "seed_001.txt"
+PLAIN_USES = [
+    ("show IGF-1", ["show", "IGF-1"]),
+    ("resolve IGF-1", ["resolve", "IGF-1"]),
+    ("lint", ["lint"]),
+    ("search leucine", ["search", "leucine"]),
+    ("search --status approved", ["search", "--status", "approved"]),
+    ("scan ARTICLE", ["scan", str(ARTICLE)]),
+    ("diff FILE FILE", ["diff", "data/compounds/leucine.yaml", "data/compounds/zinc.yaml"]),
+    ("add --dry-run CARD", ["add", "--dry-run", str(CARD)]),
+    ("export --format jsonl", ["export", "--format", "jsonl"]),
+    ("--help", ["--help"]),
+]
 
 
-@dataclass
-class Row:
-    name: str
-    seconds: float
-    baseline_name: str
-    baseline: float
-    target: str
-
-    @property
-    def ratio(self) -> float:
-        return self.seconds / self.baseline if self.baseline else float("inf")
-
-
-def timed(
-    fn: Callable[[], object], repeat: int = 5, setup: Callable[[], object] | None = None
-) -> float:
-    """Median seconds of fn; setup (untimed) runs before each call."""
-    times = []
+def paired(
+    command: Callable[[], object], baseline: Callable[[], object], repeat: int
+) -> tuple[float, float]:
+    """Median seconds of a command and of its baseline, run by turns: load on a shared
+    machine comes and goes within seconds, and this way it weighs on both alike."""
+    ours: list[float] = []
+    base: list[float] = []
     for _ in range(repeat):
-        if setup is not None:
-            setup()
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
-# Commands run as installed: with bytecode caches, which pip writes for a normal install
-# and Python writes on first import; some sandboxes set PYTHONDONTWRITEBYTECODE,
-# which would charge every run for compiling curate's modules afresh.
-ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-
-
-def run(args: Sequence[str], check: bool = True) -> Callable[[], object]:
-    def call() -> object:
-        done = subprocess.run(args, capture_output=True, check=False, env=ENV)
-        if check and done.returncode not in (0, 1):
-            raise SystemExit(f"bench: {' '.join(args)} failed: {done.stderr.decode()[-300:]}")
-        return done
-
-    return call
-
-
-def corpus(count: int, with_sources: bool = True) -> Path:
-    root = OUT / (f"root_{count}" if with_sources else f"compounds_{count}")
-    if not (root / "data" / "compounds").is_dir():
-        print(f"generating {count} records in {root} ...", file=sys.stderr)
-        gen.generate(root, count, with_sources=with_sources)
-    return root
-
-
-def first_alias(root: Path) -> str:
-    path = sorted((root / "data" / "compounds").iterdir())[0]
-    for line in path.read_text().splitlines():
-        if line.startswith("  - "):
-            return line[4:].strip('"')
-    return path.stem
-
-
-BENCHES: dict[str, Callable[[], list[Row]]] = {}
-
-
-def bench(fn: Callable[[], list[Row]]) -> Callable[[], list[Row]]:
-    BENCHES[fn.__name__] = fn
-    return fn
+        for fn, times in ((baseline, base), (command, ours)):
+            start = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - start)
+    return statistics.median(ours), statistics.median(base)
 
 
 @bench
 def show() -> list[Row]:
-    base = timed(run([PY, "-c", "pass"]), repeat=15)
-    rows = [
-        Row(
-            "show IGF-1 (shipped data)",
-            timed(run([CURATE, "--root", str(REPO), "show", "IGF-1"]), 15),
-            "python -c pass",
-            base,
-            "<= 5x",
+    rows = []
+    for label, args in PLAIN_USES:
+        seconds, base = paired(
+            run([CURATE, "--root", str(REPO), *args]), run([PY, "-c", "pass"]), 15
         )
-    ]
+        rows.append(Row(f"{label} (shipped data)", seconds, "python -c pass", base, "<= 5x"))
+    base = timed(run([PY, "-c", "pass"]), repeat=15)
     big = corpus(10_000)
     alias = first_alias(big)
     rows.append(
@@ -122,6 +90,65 @@ def show() -> list[Row]:
         )
     )
     return rows
+
+
+def _one_warning_each(count: int) -> Path:
+    """A root of `count` compounds that each carry one warning (a blank line at the end: CU103)."""
+    root = OUT / f"warned_{count}"
+    if not (root / "data" / "compounds").is_dir():
+        shutil.copytree(corpus(count), root, ignore=shutil.ignore_patterns(".curate"))
+        for path in (root / "data" / "compounds").iterdir():
+            path.write_text(path.read_text() + "\n")
+    return root
+
+
+@bench
+def reports() -> list[Row]:
+    """Text reports of 10,000 problems, matches and plan lines against the same as JSON."""
+    root = _one_warning_each(10_000)
+    lint = [CURATE, "--root", str(root), "lint"]
+    run(lint)()  # warm the cache: what is timed is the report
+    rows = [
+        Row(
+            "lint, 10,000 warnings, text (warm)",
+            timed(run(lint), 5),
+            "the same as JSON",
+            timed(run([*lint, "-f", "json"]), 5),
+            "<= 2x",
+        )
+    ]
+    feed = _add_feed()
+    target = OUT / "report_target"
+    if not target.is_dir():
+        for sub in ("compounds", "sources"):
+            (target / "data" / sub).mkdir(parents=True)
+    add = [CURATE, "--root", str(target), "add", "--dry-run", str(feed)]
+    rows.append(
+        Row("add --dry-run 10,000 records, text", timed(run(add), 3), "the same as JSON",
+            timed(run([*add, "-f", "json"]), 3), "<= 2x")
+    )  # fmt: skip
+    big = corpus(10_000)
+    text = OUT / "scan_10000_names.txt"
+    if not text.exists():
+        names = [n for _f, _i, n, _c in _index_names(big)[:10_000]]
+        text.write_text("\n".join(f"{n} was studied." for n in names) + "\n")
+    scan = [CURATE, "--root", str(big), "scan", str(text)]
+    run(scan)()
+    rows.append(
+        Row("scan, 10,000 mentions, text", timed(run(scan), 3), "the same as JSON",
+            timed(run([*scan, "-f", "json"]), 3), "<= 2x")
+    )  # fmt: skip
+    return rows
+
+
+def _index_names(root: Path) -> list[tuple[str, str, str, str]]:
+    from curate.lookup.index import Index
+
+    index = Index(root)
+    try:
+        return index.all_names()
+    finally:
+        index.close()
 
 
 def _edit_one(path: Path) -> None:
@@ -187,90 +214,6 @@ def lint() -> list[Row]:
     return rows
 
 
-def _typo(rng: random.Random, name: str) -> str:
-    """One letter changed, away from the ends and never a digit: a fuzzy-stage query."""
-    spots = [i for i, c in enumerate(name) if c.isalpha() and 0 < i < len(name) - 1]
-    if not spots:
-        return name + "x"
-    i = rng.choice(spots)
-    return name[:i] + ("q" if name[i].lower() != "q" else "z") + name[i + 1 :]
-
-
-def _resolver_rows(count: int, with_sources: bool) -> list[Row]:
-    from curate.lookup import resolve as resolver
-    from curate.lookup.index import Index
-
-    root = corpus(count, with_sources)
-    Index(root).close()  # build the index once, outside the timings
-    load_s = timed(lambda: Index(root).close(), repeat=5)
-    index = Index(root)
-    rng = random.Random(7)
-    names = [n for _f, _i, n, _c in rng.sample(index.all_names(), 1000)]
-    queries = [_typo(rng, n) for n in names]
-    start = time.perf_counter()
-    answers = [resolver.resolve(index, q) for q in queries]
-    per_query = (time.perf_counter() - start) / len(queries)
-    fuzzy = sum(a.stage == 5 or a.status == "none" for a in answers)
-    base = timed(run([PY, "-c", "pass"]), repeat=15)
-    one = timed(run([CURATE, "--root", str(root), "resolve", names[0]]), repeat=7)
-    typo = timed(run([CURATE, "--root", str(root), "resolve", queries[0]]), repeat=7)
-    label = f"{count:,} records"
-    return [
-        Row(f"index load from cache ({label})", load_s, "python -c pass", base, "(reported)"),
-        Row(
-            f"1,000 typo queries, {fuzzy} reach stage 5 ({label}), per query",
-            per_query,
-            "5 ms",
-            0.005,
-            "<= 1x",
-        ),
-        Row(f"curate resolve NAME, warm ({label})", one, "python -c pass", base, "<= 20x"),
-        Row(f"curate resolve TYPO, warm ({label})", typo, "python -c pass", base, "(reported)"),
-    ]
-
-
-def _scan_row(count: int, with_sources: bool) -> Row:
-    from curate.lookup import scan
-    from curate.lookup.index import Index
-
-    root = corpus(count, with_sources)
-    index = Index(root)
-    automaton = scan.load(index)
-    rng = random.Random(3)
-    names = [n for _f, _i, n, _c in rng.sample(index.all_names(), 2000)]
-    filler = [
-        "the",
-        "study",
-        "of",
-        "muscle",
-        "growth",
-        "and",
-        "signaling",
-        "in",
-        "older",
-        "adults",
-        "with",
-        "protein",
-        "intake",
-    ]
-    words: list[str] = []
-    while sum(len(w) + 1 for w in words) < 1_000_000:
-        words.append(rng.choice(names) if rng.random() < 0.02 else rng.choice(filler))
-    text = " ".join(words)
-    seconds = timed(lambda: scan.scan_text(automaton, text), repeat=3)
-    return Row(f"scan 1 MB of text ({count:,}-record dictionary)", seconds, "1 s", 1.0, "<= 1x")
-
-
-@bench
-def resolve() -> list[Row]:
-    return _resolver_rows(10_000, True) + _resolver_rows(100_000, False)
-
-
-@bench
-def scan() -> list[Row]:
-    return [_scan_row(10_000, True), _scan_row(100_000, False)]
-
-
 def _git_corpus() -> Path:
     """The 10,000-record root as a git repository whose last commit changes 100 compounds."""
     repo = OUT / "git_10000"
@@ -329,9 +272,49 @@ def diff() -> list[Row]:
     ]
 
 
+# The history benchmark's size: `bench/run.py log --records N --commits C` for a quick run.
+LOG_SIZE = {"records": 10_000, "commits": 1_000, "per_commit": 20, "target": 50}
+
+
+def _history_repo() -> Path:
+    size = LOG_SIZE
+    repo = OUT / f"history_{size['records']}_{size['commits']}"
+    if not (repo / ".git").is_dir():
+        print(f"generating {repo} ...", file=sys.stderr)
+        histgen.generate(repo, **size)
+    return repo
+
+
 @bench
-def add() -> list[Row]:
-    """10,000 JSON Lines records (2,500 compounds with their sources) into an empty root."""
+def log() -> list[Row]:
+    repo = _history_repo()
+    path = histgen.target_of(repo)
+    rel = path.relative_to(repo).as_posix()
+    curate = [CURATE, "--root", str(repo)]
+    run([*curate, "show", path.stem])()  # the name index is built once, outside the timings
+    follow = run(["git", "-C", str(repo), "log", "--follow", "-p", "--", rel])
+    logged, git = paired(run([*curate, "log", path.stem]), follow, 7)
+    blamed, git_b = paired(run([*curate, "blame", path.stem]), follow, 7)
+    whole, raw = paired(
+        run([*curate, "log", "-n", "100"]), run(["git", "-C", str(repo), "log", "--raw", "-100"]), 7
+    )
+    label = f"{LOG_SIZE['records']:,} records, {LOG_SIZE['commits']:,} commits"
+    changes = f"changed in {LOG_SIZE['target']} commits"
+    return [
+        Row(f"log NAME, {changes} ({label})", logged, "git log --follow -p -- FILE", git, "<= 2x"),
+        Row(f"blame NAME, {changes} ({label})", blamed, "git log --follow -p -- FILE", git_b,
+            "<= 3x"),
+        Row(f"log -n 100, whole knowledge base ({label})", whole, "git log --raw -100", raw,
+            "(reported)"),
+        Row(f"log -n 100, whole knowledge base ({label})", whole, "2 s", 2.0, "<= 1x"),
+    ]  # fmt: skip
+
+
+def _add_feed() -> Path:
+    """10,000 JSON Lines records (compounds with their sources) from the 10,000-record root."""
+    feed = OUT / "add_10000.jsonl"
+    if feed.exists():
+        return feed
     source = corpus(10_000)
     lines = []
     for path in sorted((source / "data" / "compounds").iterdir()):
@@ -344,8 +327,14 @@ def add() -> list[Row]:
         lines.append(json.dumps(record))
         if len(lines) >= 10_000:
             break
-    feed = OUT / "add_10000.jsonl"
     feed.write_text("\n".join(lines[:10_000]) + "\n")
+    return feed
+
+
+@bench
+def add() -> list[Row]:
+    """10,000 JSON Lines records (2,500 compounds with their sources) into an empty root."""
+    feed = _add_feed()
     # Fresh targets, deleted only after measuring: this file system (ext4 without a
     # journal) scans recently freed inodes on every file creation for minutes after
     # a mass deletion, which would time the file system's recovery, not curate.
@@ -391,6 +380,14 @@ def add() -> list[Row]:
     ]
 
 
+@bench
+def cite() -> list[Row]:
+    """10,000 references in each citation format into a root of 10,000 sources."""
+    from bench import cite as citing
+
+    return citing.rows(OUT, CURATE, timed, run, Row, time.strftime("%Y%m%d%H%M%S"))
+
+
 def _create_files(folder: Path, size: int) -> None:
     data = b"x" * size
     for n in range(10_000):
@@ -400,7 +397,18 @@ def _create_files(folder: Path, size: int) -> None:
 
 
 def main(argv: list[str]) -> int:
-    names = argv or list(BENCHES)
+    import argparse
+
+    parser = argparse.ArgumentParser(description="curate benchmarks")
+    parser.add_argument("names", nargs="*", metavar="BENCH", help=", ".join(BENCHES))
+    for key, value in LOG_SIZE.items():
+        parser.add_argument(f"--{key.replace('_', '-')}", type=int, default=value)
+    args = parser.parse_args(argv)
+    LOG_SIZE.update((k, getattr(args, k)) for k in LOG_SIZE)
+    names = args.names or list(BENCHES)
+    unknown = [n for n in names if n not in BENCHES]
+    if unknown:
+        parser.error(f"no benchmark {', '.join(unknown)} (choose from {', '.join(BENCHES)})")
     subprocess.run([PY, "-m", "compileall", "-q", str(REPO / "curate")], env=ENV, check=True)
     rows = [row for name in names for row in BENCHES[name]()]
     width = max(len(r.name) for r in rows)

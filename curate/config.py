@@ -31,13 +31,13 @@ PYPROJECT = "pyproject.toml"
 SEVERITIES = (ERROR, WARNING, "off")
 # The choices of each command's --format, which a default in the file must be one of.
 FORMATS: Mapping[str, tuple[str, ...]] = {
-    "show": ("card", "yaml", "json", "markdown", "rich"),
+    "show": ("card", "yaml", "json", "markdown", "references", "rich"),
     "resolve": ("text", "tsv", "json"),
     "search": ("text", "json"),
     "scan": ("text", "json"),
     "diff": ("text", "json", "markdown"),
     "add": ("text", "json"),
-    "export": ("jsonl", "csv", "cards", "sqlite"),
+    "export": ("jsonl", "csv", "cards", "sqlite", "bibtex", "csl-json", "ris"),
     "lint": ("text", "json", "github", "sarif"),
     "config": ("text", "json"),
 }

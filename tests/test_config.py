@@ -216,5 +216,5 @@ def test_format_choices_are_the_commands_own() -> None:
 
     commands = spec.all_commands()
     for name, choices in config.FORMATS.items():
-        option = commands[name].param("--format")
+        option = next((p for p in commands[name].params if "--format" in p.flags), None)
         assert option is not None and option.choices == choices, name

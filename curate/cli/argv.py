@@ -8,10 +8,8 @@ Typer app passes its raw strings through `values_of` as well.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from curate.cli.spec import GLOBAL_PARAMS, Command, Globals, Param
 from curate.errors import CurateError
@@ -34,12 +32,11 @@ class UsageError(CurateError):
         return f"Try '{name} --help' for help."
 
 
-@dataclass
-class Invocation:
+class Invocation(NamedTuple):
     action: Action
     command: Command | None = None
-    globals: Globals = field(default_factory=Globals)
-    values: dict[str, Any] = field(default_factory=dict)
+    globals: Globals = Globals()
+    values: dict[str, Any] = {}  # noqa: RUF012 - never mutated
 
 
 def parse(argv: list[str], commands: Mapping[str, Command]) -> Invocation:
@@ -88,6 +85,8 @@ def _option(tok: str, tokens: list[str], cmd: Command | None, raw: dict[str, lis
     params = [*GLOBAL_PARAMS, *(cmd.params if cmd else ())]
     param = next((p for p in params if name in p.flags), None)
     if param is None:
+        import difflib  # only on this error path: it costs a tenth of a plain run
+
         known = [f for p in params for f in p.flags if f.startswith("--")] + ["--help"]
         close = difflib.get_close_matches(name, known, n=1)
         raise UsageError(

@@ -67,3 +67,15 @@ def colour(g: Globals, stream: TextIO) -> bool:
     if os.environ.get("FORCE_COLOR"):
         return True
     return stream.isatty()
+
+
+def columns() -> int:
+    """shutil.get_terminal_size's answer, without importing shutil (and its bz2 and lzma)."""
+    try:
+        return int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        pass
+    try:
+        return os.get_terminal_size(1).columns
+    except OSError:
+        return 80

@@ -24,7 +24,7 @@ def completer(p: Param) -> Completer | None:
 
 
 def record_names(ctx: Any, incomplete: str) -> list[str]:
-    """Ids and aliases that start with what is typed (case-insensitive), ids first."""
+    """Ids and aliases that start with what is typed, ids first (Typer drops any other)."""
     from curate.lookup.index import Index
     from curate.repo import store
 
@@ -37,10 +37,9 @@ def record_names(ctx: Any, incomplete: str) -> list[str]:
         rows = index.all_names()
     finally:
         index.close()
-    typed = incomplete.casefold()
     ids = sorted({rid for _file, rid, _name, _key in rows})
     names = sorted({name for _file, _rid, name, _key in rows} - set(ids))
-    return [n for n in [*ids, *names] if n.casefold().startswith(typed)]
+    return [n for n in [*ids, *names] if n.startswith(incomplete)]
 
 
 def _root_given(ctx: Any) -> str | None:

@@ -12,7 +12,7 @@ import os
 import sys
 
 from curate.cli import argv as cli_argv
-from curate.cli import guard, helptext, spec
+from curate.cli import guard, spec
 from curate.errors import EXIT_USAGE
 
 COMPLETE_VAR = "_CURATE_COMPLETE"
@@ -31,6 +31,8 @@ def run(args: list[str]) -> int | None:
     if call.action == "version":
         return guard.run(lambda: _write(f"curate {version()}\n"))
     if call.action == "help":
+        from curate.cli import helptext
+
         if call.command is not None:
             text = helptext.command_help(call.command)
             return guard.run(lambda: _write(text))

@@ -7,10 +7,10 @@ Python type) and lists each command's whole description.
 
 from __future__ import annotations
 
-import shutil
 import textwrap
 from collections.abc import Iterable
 
+from curate.cli.common import columns
 from curate.cli.spec import GLOBAL_PARAMS, Command, Param
 
 ABOUT = "Curation toolkit for an evidence knowledge base of compounds kept as YAML in git."
@@ -18,13 +18,13 @@ HELP_ROW = ("-h, --help", "Show this message and exit.")
 GROUP_ROWS = [
     ("-V, --version", "Show the version and exit."),
     ("--install-completion", "Install completion for the current shell (bash, zsh or fish)."),
-    ("--show-completion", "Print the completion script for the current shell."),
+    ("--show-completion", "Print the current shell's completion script, to install it by hand."),
 ]
 FIRST_COLUMN = 30
 
 
 def width() -> int:
-    return max(min(shutil.get_terminal_size().columns, 100), 40)
+    return max(min(columns(), 100), 40)
 
 
 def group_help(commands: Iterable[Command]) -> str:

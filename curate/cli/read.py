@@ -14,7 +14,7 @@ from curate.cli.spec import Arg, Flag, Globals, Opt, command
 from curate.errors import EXIT_FINDINGS, CurateError
 from curate.records import model
 
-SHOW_FORMATS = ("card", "yaml", "json", "markdown", "rich")
+SHOW_FORMATS = ("card", "yaml", "json", "markdown", "references", "rich")
 TABLE_FORMATS = ("text", "json")
 
 
@@ -53,14 +53,16 @@ def show(g: Globals, name: str, fmt: str | None) -> int:
         metavar="NAME", complete="names"),
     Opt("--format", "-f", dest="fmt", choices=("text", "tsv", "json"), help="text, tsv or json."),
     Flag("--refresh", dest="refresh", help="Compare every record file with the index from scratch."),
+    Flag("--explain", dest="explain",
+         help="Under each answer, each stage tried, the key it looked up and why it stopped."),
     Opt("--cutoff", dest="cutoff", kind="float", minimum=50, metavar="SCORE",
         help="Lowest fuzzy score (50-100) that resolves a name (default 85)."),
     Opt("--margin", dest="margin", kind="float", minimum=0, metavar="POINTS",
         help="Lead the best record needs over the next, else ambiguous (default 5)."),
 )  # fmt: skip
 def resolve(
-    g: Globals, names: list[str], fmt: str | None, refresh: bool, cutoff: float | None,
-    margin: float | None,
+    g: Globals, names: list[str], fmt: str | None, refresh: bool, explain: bool,
+    cutoff: float | None, margin: float | None,
 ) -> int:  # fmt: skip
     """Resolve names to compound ids; exit 1 if any is ambiguous or unknown."""
     from curate import config
@@ -80,7 +82,7 @@ def resolve(
     finally:
         index.close()
     common.warn_skipped(index.skipped)
-    sys.stdout.write(formats.resolutions(answers, fmt))
+    sys.stdout.write(formats.resolutions(answers, fmt, explain))
     return 0 if all(a.resolved for a in answers) else EXIT_FINDINGS
 
 
@@ -137,21 +139,19 @@ def search(
     Opt("--format", "-f", dest="fmt", choices=TABLE_FORMATS, help="text or json."),
 )  # fmt: skip
 def scan(g: Globals, files: list[str], fmt: str | None) -> int:
-    """Find the known compounds a text mentions, with where and how each is named."""
+    """Find the known compounds a text mentions, with where and how each is named; then the
+    near misses to check and the compound-like terms in no record (the to-do list)."""
     from curate.lookup import index as index_mod
+    from curate.lookup import review
     from curate.lookup import scan as scanning
 
     root = common.root(g)
     fmt = common.chosen_format(root, "scan", fmt, "text")
-    inputs = [scanning.read_input(f) for f in files or ["-"]]
+    inputs = [scanning.read_pieces(f) for f in files or ["-"]]
     index = index_mod.Index(root)
     try:
-        automaton = scanning.load(index)
-        results = []
-        for name, text in inputs:
-            found = scanning.scan_text(automaton, text)
-            records = {rid: index.record("compound", rid) or {"id": rid} for rid in found}
-            results.append((name, found, records))
+        dictionary = scanning.load(index)
+        results = [review.scan_input(index, dictionary, name, pieces) for name, pieces in inputs]
     finally:
         index.close()
     common.warn_skipped(index.skipped)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TextIO
 
 from rich.console import Console, Group
@@ -88,20 +89,19 @@ def rule_list(rules: list[Rule], out: Console) -> None:
         out.print()
 
 
-def progress_ticker(g: Globals, total: int, label: str) -> Callable[[], None]:
-    """A Rich progress bar on stderr; call the result once per item."""
+@contextmanager
+def progress_ticker(g: Globals, total: int, label: str) -> Iterator[Callable[[], None]]:
+    """A Rich progress bar on stderr while the block runs; call the ticker once per item.
+
+    It is stopped however the block ends, so an error or "interrupted" is never
+    written under a live bar.
+    """
     from rich.progress import Progress
 
     bar = Progress(console=err_console(g), transient=True)
     task = bar.add_task(label, total=total)
     bar.start()
-    done = 0
-
-    def tick() -> None:
-        nonlocal done
-        done += 1
-        bar.advance(task)
-        if done >= total:
-            bar.stop()
-
-    return tick
+    try:
+        yield lambda: bar.advance(task)
+    finally:
+        bar.stop()

@@ -5,25 +5,29 @@ keywords and returns an exit code; `@command(...)` files it here with its parame
 From these declarations `argv` parses the command line without Typer (what every
 plain run uses), `helptext` writes `--help`, and `app` builds the Typer app (used
 for shell completion and by the tests' CliRunner). This module imports nothing
-heavy: the fast path reads it on every run.
+heavy (named tuples, not dataclasses, which import `inspect`): the plain path reads it on
+every run.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 Kind = Literal["text", "int", "float", "flag"]
 Completion = Literal["", "names", "files"]
 
 # The modules whose commands `curate --help` lists, in that order.
-MODULES = ("curate.cli.read", "curate.cli.writes", "curate.cli.lint", "curate.cli.settings")
+MODULES = (
+    "curate.cli.read",
+    "curate.cli.history",
+    "curate.cli.writes",
+    "curate.cli.lint",
+    "curate.cli.settings",
+)
 
 
-@dataclass(frozen=True)
-class Param:
+class Param(NamedTuple):
     """One option (it has flags) or positional argument (it has none)."""
 
     dest: str
@@ -74,8 +78,7 @@ def Flag(flag: str, *, dest: str, help: str) -> Param:
     return Param(dest, (flag,), help, "flag", default=False)
 
 
-@dataclass(frozen=True)
-class Globals:
+class Globals(NamedTuple):
     """The options every command takes, before or after its name."""
 
     root: str | None = None
@@ -95,22 +98,18 @@ GLOBAL_PARAMS = (
         dest="color",
         choices=("auto", "always", "never"),
         default="auto",
-        help="Colour: auto (on a terminal, unless NO_COLOR is set or FORCE_COLOR is), always or never.",
+        help="auto: colour on a terminal (NO_COLOR turns it off, FORCE_COLOR on); always; never.",
     ),
 )
 
 Body = Callable[..., int]
 
 
-@dataclass(frozen=True)
-class Command:
+class Command(NamedTuple):
     name: str
     help: str
     params: tuple[Param, ...]
     body: Body
-
-    def param(self, flag: str) -> Param | None:
-        return next((p for p in self.params if flag in p.flags), None)
 
 
 COMMANDS: dict[str, Command] = {}
@@ -131,5 +130,5 @@ def command(name: str, *params: Param) -> Callable[[Body], Body]:
 
 def all_commands() -> dict[str, Command]:
     for module in MODULES:
-        importlib.import_module(module)
+        __import__(module)  # (importlib itself would be one more module to load)
     return COMMANDS

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from curate.cli import common
 from curate.cli.spec import Arg, Flag, Globals, Opt, command
 from curate.errors import EXIT_FINDINGS, CurateError
+from curate.records import model
 from curate.records.model import Kind
 
-INPUT_FORMATS = ("card", "yaml", "json", "jsonl", "csv")
-EXPORT_FORMATS = ("jsonl", "csv", "cards", "sqlite")
+INPUT_FORMATS = ("card", "yaml", "json", "jsonl", "csv",
+                 "references", "bibtex", "ris", "csl-json", "medline")  # fmt: skip
+EXPORT_FORMATS = ("jsonl", "csv", "cards", "sqlite", "bibtex", "csl-json", "ris")
 
 
 @command(
@@ -50,49 +53,65 @@ def init(g: Globals, directory: str, hook_repo: str | None, hook_rev: str | None
     Opt("--format", "-f", dest="fmt", choices=("text", "json"), help="text or json report."),
     Opt("--lock-timeout", dest="lock_timeout", kind="float", default=60.0, minimum=0,
         help="Seconds to wait for another writer."),
+    Flag("--verbose", dest="verbose", help="List every record, not just the counts."),
+    Opt("--type", dest="source_type", choices=model.SOURCE_TYPES,
+        help="Source type for imported references that do not say what they are."),
 )  # fmt: skip
 def add(
     g: Globals, files: list[str], source_format: str | None, update: bool, merge: bool,
-    dry_run: bool, fmt: str | None, lock_timeout: float,
+    dry_run: bool, fmt: str | None, lock_timeout: float, verbose: bool, source_type: str | None,
 ) -> int:  # fmt: skip
-    """Import records, all or nothing: cards, YAML, JSON, JSON Lines or CSV."""
+    """Import records, all or nothing: cards, YAML, JSON, JSON Lines, CSV, or references
+    (a reference list, BibTeX, RIS, CSL-JSON, MEDLINE)."""
     from curate.cli import formats
     from curate.kb import batch
+    from curate.kb import citations as cited
     from curate.lookup import index as index_mod
-    from curate.records import ingest
+    from curate.records import citations
     from curate.repo import journal, store
 
     root = common.root(g)
     fmt = common.chosen_format(root, "add", fmt, "text")
-    items, errors = [], []
-    for path in files or ["-"]:
-        found, problems = ingest.read(path, source_format)
-        items.extend(found)
-        errors.extend(problems)
+    items, references, errors = citations.read_inputs(files or ["-"], source_format)
     with journal.locked(root, timeout=lock_timeout, required=not dry_run), store.gc_paused():
         index = index_mod.Index(root)
         try:
-            plan = batch.Planner(root, index, update=update, merge=merge).run(
-                items, _progress(g, len(items))
-            )
+            prepared = cited.prepare(references, index, source_type)
+            items.extend(prepared.items)
+            errors.extend(prepared.errors)
+            with _progress(g, len(items)) as tick:
+                plan = batch.Planner(root, index, update=update, merge=merge).run(items, tick)
         finally:
             index.close()
         plan.errors[:0] = [batch.Issue(e.where(), e.message) for e in errors]
         if plan.ok and not dry_run:
             store.keep_editor_schemas(root)
             journal.commit(root, plan.files(root))
-    render = formats.plan_json if fmt == "json" else formats.plan_text
-    sys.stdout.write(render(plan, dry_run))
+    drafts = sorted(set(prepared.drafts) & {p.id for p in plan.created if p.kind == "source"})
+    if drafts and plan.ok:
+        common.note(
+            f"note: {len(drafts)} new source(s) have no summary yet ({', '.join(drafts[:3])}"
+            f"{', ...' if len(drafts) > 3 else ''}): `curate lint` reports them (CU308) "
+            "until a curator writes one"
+        )
+    if fmt == "json":
+        sys.stdout.write(formats.plan_json(plan, dry_run))
+    else:
+        sys.stderr.write(formats.plan_problems(plan))
+        sys.stdout.write(formats.plan_text(plan, dry_run, verbose))
     return 0 if plan.ok else EXIT_FINDINGS
 
 
-def _progress(g: Globals, total: int) -> Callable[[], None] | None:
-    """A Rich progress bar on a terminal, for batches worth watching."""
+@contextmanager
+def _progress(g: Globals, total: int) -> Iterator[Callable[[], None] | None]:
+    """A Rich progress bar on a terminal, for batches worth watching; gone when the block ends."""
     if total < 300 or not sys.stderr.isatty():
-        return None
+        yield None
+        return
     from curate.cli import report
 
-    return report.progress_ticker(g, total, "checking records")
+    with report.progress_ticker(g, total, "checking records") as tick:
+        yield tick
 
 
 @command(
@@ -134,13 +153,18 @@ def _export_file(root: Path, output: Path | None, fmt: str, force: bool) -> Path
 @command(
     "export",
     Opt("--format", "-f", dest="fmt", choices=EXPORT_FORMATS,
-        help="jsonl (default), csv, cards or sqlite."),
+        help="jsonl (default), csv, cards, sqlite, bibtex, csl-json or ris."),
     Opt("--output", "-o", dest="output", metavar="FILE", complete="files",
         help="File to write (default: stdout)."),
     Flag("--force", dest="force", help="Replace an existing output file."),
+    Opt("--compound", dest="compound", metavar="ID",
+        help="bibtex, csl-json, ris: only the sources this compound links."),
 )  # fmt: skip
-def export(g: Globals, fmt: str | None, output: str | None, force: bool) -> int:
-    """Write the whole knowledge base out; `curate add` reads jsonl, csv and cards back."""
+def export(
+    g: Globals, fmt: str | None, output: str | None, force: bool, compound: str | None
+) -> int:
+    """Write the knowledge base out; `curate add` reads jsonl, csv, cards, bibtex, csl-json
+    and ris back."""
     from curate.kb import export as exporter
     from curate.kb.knowledge import KnowledgeBase
     from curate.repo import store
@@ -151,6 +175,15 @@ def export(g: Globals, fmt: str | None, output: str | None, force: bool) -> int:
     if kb.errors:
         raise kb.errors[0]
     target = _export_file(kb.root, None if output is None else Path(output), fmt, force)
+    if compound is not None and fmt not in exporter.CITATION_FORMATS:
+        raise CurateError("--compound goes with --format bibtex, csl-json or ris")
+    if fmt in exporter.CITATION_FORMATS:
+        text = exporter.citations_text(exporter.cited_sources(kb, compound), fmt)
+        if target is None:
+            sys.stdout.write(text)
+        else:
+            store.write_atomic(target, text)
+        return 0
     if fmt == "sqlite":
         assert target is not None
         exporter.sqlite(kb, target)

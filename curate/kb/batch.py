@@ -3,6 +3,7 @@ the rest of the batch, before a single byte is written."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -13,7 +14,7 @@ from curate.errors import CurateError
 from curate.kb.diff import FieldChange, compare_records
 from curate.lookup import names
 from curate.lookup.index import Index
-from curate.records import model
+from curate.records import identifiers, model
 from curate.records.ingest import Incoming, normalize_record
 from curate.records.model import Kind, Record
 from curate.records.validate import Checker, schema_messages
@@ -85,6 +86,36 @@ def _merged(stored: Record, incoming: Record, kind: Kind) -> Record:
     return model.canonical(out, kind)
 
 
+def _overlaid(stored: Record, incoming: Record, kind: Kind) -> Record:
+    """A partial record's fields over the stored ones. A journal the stored source keeps in
+    `publisher` moves to `journal` when the reference names the same journal."""
+    out = dict(stored)
+    journal = incoming.get("journal")
+    if journal and "journal" not in stored and stored.get("publisher") == journal:
+        out.pop("publisher")
+    out.update(incoming)
+    return model.canonical(out, kind)
+
+
+def _loose(value: object) -> object:
+    """A text with every dash made '-' and spaces collapsed: to say a difference is only that."""
+    if not isinstance(value, str):
+        return value
+    return " ".join(unicodedata.normalize("NFKC", value).translate(names.DASHES).split())
+
+
+def _differing(old: Record, new: Record, given_only: bool = False) -> list[str]:
+    """The fields two versions of a record differ in, each noted when only dashes or spacing
+    differ (a title pasted with U+2011 hyphens, say)."""
+    keys = list(new) if given_only else model.uniq([*old, *new])
+    out = []
+    for key in keys:
+        if old.get(key) != new.get(key):
+            loose = _loose(old.get(key)) == _loose(new.get(key))
+            out.append(f"{key} (only in dashes or spacing)" if loose else key)
+    return out
+
+
 class Planner:
     def __init__(self, root: Path, index: Index, *, update: bool, merge: bool) -> None:
         self.root, self.index, self.update, self.merge = root, index, update, merge
@@ -94,7 +125,8 @@ class Planner:
         self.names: dict[str, str] = {}
 
     def run(self, items: list[Incoming], tick: Callable[[], None] | None = None) -> Plan:
-        for item in items:
+        # Partial items update what the batch or the repository holds: whole records first.
+        for item in sorted(items, key=lambda i: i.partial):
             self._one(item)
             if tick:
                 tick()
@@ -114,21 +146,35 @@ class Planner:
             self._error(item, exc.message)
             return
         assert isinstance(rid, str)
-        if item.kind not in self.checkers:
-            self.checkers[item.kind] = store.schema_checker(self.root, item.kind)
-        for message in schema_messages(self.checkers[item.kind], item.record):
-            self._error(item, f"{item.kind} {rid}: {message}")
+        if item.kind == "source" and not ({"title", "summary"} & set(item.record)):
+            item.partial = True  # cited by `type / id` alone
+        if not item.partial:
+            self._check(item, item.record)
         first = self.batch.get((item.kind, rid))
         if first is not None:
-            if first.record != item.record:
+            differ = _differing(first.record, item.record, given_only=item.partial)
+            if differ:
+                fields = ", ".join(differ)
                 self._error(
-                    item, f"{item.kind} {rid} is given again, differently (first at {first.where})"
+                    item,
+                    f"{item.kind} {rid} is given again, differently in {fields} "
+                    f"(first at {first.where})",
                 )
             return
         self.batch[(item.kind, rid)] = item
         if item.kind == "compound":
             self._aliases(item, rid)
         self._classify(item, rid, path)
+
+    def _check(self, item: Incoming, record: Record) -> None:
+        rid = record.get("id")
+        if item.kind not in self.checkers:
+            self.checkers[item.kind] = store.schema_checker(self.root, item.kind)
+        for message in schema_messages(self.checkers[item.kind], record):
+            self._error(item, f"{item.kind} {rid}: {message}")
+        if item.kind == "source":
+            for found in identifiers.findings(record):
+                self._error(item, f"source {rid}: {found.message}")
 
     def _classify(self, item: Incoming, rid: str, path: Path) -> None:
         stored = self.index.record(item.kind, rid)
@@ -141,13 +187,23 @@ class Planner:
                         rid,
                     )
                 )
+            elif item.partial:
+                self._error(
+                    item,
+                    f"source {rid} is cited by its type / id alone, but the repository holds no such source",
+                )
             else:
                 self.plan.created.append(
                     Planned(item.kind, rid, item.record, item.where, path=path)
                 )
             return
         stored = normalize_record(stored, item.kind)
-        new = _merged(stored, item.record, item.kind) if self.merge else item.record
+        new = item.record
+        if item.partial:
+            new = _overlaid(stored, item.record, item.kind)
+            self._check(item, new)
+        if self.merge:
+            new = _merged(stored, new, item.kind)
         if new == stored:
             self.plan.unchanged.append(Planned(item.kind, rid, stored, item.where))
         elif self.update or self.merge:
@@ -156,10 +212,12 @@ class Planner:
                 Planned(item.kind, rid, new, item.where, compare_records(stored, new, False), path)
             )
         else:
+            fields = ", ".join(_differing(stored, new))
             self.plan.conflicts.append(
                 Issue(
                     item.where,
-                    f"{item.kind} {rid} exists and differs; --update rewrites it, --merge combines lists",
+                    f"{item.kind} {rid} exists and differs in {fields}; "
+                    "--update rewrites it, --merge combines lists",
                     rid,
                 )
             )

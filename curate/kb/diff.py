@@ -11,11 +11,13 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field as default
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from curate.kb.sides import Side
 from curate.records import model
 from curate.records.model import Kind, Record
+
+if TYPE_CHECKING:  # (at run time sides would bring git and cards to `curate add`)
+    from curate.kb.sides import Side
 
 # Scales on which a move is "up" or "down" (first is strongest).
 SCALES: Mapping[str, tuple[str, ...]] = {
@@ -99,16 +101,17 @@ def _list_change(name: str, old: Any, new: Any, strict_order: bool) -> FieldChan
     new_list = new if isinstance(new, list) else []
     if old_list == new_list and type(old) is type(new):
         return None
-    before, after = Counter(map(_key, old_list)), Counter(map(_key, new_list))
-    added = [v for v in new_list if (after - before)[_key(v)] > 0]
-    removed = [v for v in old_list if (before - after)[_key(v)] > 0]
+    before, after = Counter(map(item_key, old_list)), Counter(map(item_key, new_list))
+    added = [v for v in new_list if (after - before)[item_key(v)] > 0]
+    removed = [v for v in old_list if (before - after)[item_key(v)] > 0]
     reordered = not added and not removed
     if reordered and not strict_order:
         return None
     return FieldChange(name, old_list, new_list, model.uniq(added), model.uniq(removed), reordered)
 
 
-def _key(value: Any) -> str:
+def item_key(value: Any) -> str:
+    """Values are the same item when their keys are equal (blame credits items by it)."""
     return repr(value)
 
 
@@ -196,5 +199,9 @@ def _changed(
     derived = _derived(old, new, before, after) if kind == "compound" else []
     if not fields and not derived:
         return None
-    alerts = _compound_alerts(fields, new) if kind == "compound" else _moves(fields)
-    return RecordChange(kind, rid, "changed", None, fields, derived, alerts)
+    return RecordChange(kind, rid, "changed", None, fields, derived, alerts_for(kind, fields, new))
+
+
+def alerts_for(kind: Kind, fields: list[FieldChange], new: Record) -> list[str]:
+    """The alerts these field changes raise (`log --field` asks again for fewer fields)."""
+    return _compound_alerts(fields, new) if kind == "compound" else _moves(fields)

@@ -10,14 +10,19 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from curate.errors import NotFound
 from curate.kb.knowledge import KnowledgeBase
 from curate.records import cards, model
 from curate.records.ingest import join_list
+from curate.records.model import Record
 from curate.repo import store
+
+if TYPE_CHECKING:
+    import sqlite3
 
 CHILD_TABLES = tuple(f for f in model.COMPOUND_LISTS if f not in ("aliases", "sources"))
 
@@ -58,6 +63,26 @@ def cards_text(kb: KnowledgeBase) -> Iterator[str]:
         yield ("---\n" if n else "") + cards.render_card(kb.compounds[cid], kb.sources)
 
 
+CITATION_FORMATS = ("bibtex", "csl-json", "ris")
+
+
+def cited_sources(kb: KnowledgeBase, compound: str | None) -> list[Record]:
+    """Every source by id, or those one compound links, in its order (missing ones left out)."""
+    if compound is None:
+        return [model.canonical(kb.sources[s], "source") for s in sorted(kb.sources)]
+    if compound not in kb.compounds:
+        raise NotFound(f"no compound with id {compound!r}")
+    linked = model.uniq(kb.compounds[compound].get("sources") or [])
+    return [model.canonical(kb.sources[s], "source") for s in linked if s in kb.sources]
+
+
+def citations_text(sources: list[Record], fmt: str) -> str:
+    from curate.records.citations import bibtex, csljson, ris
+
+    writers = {"bibtex": bibtex.render, "csl-json": csljson.render, "ris": ris.render}
+    return writers[fmt](sources)
+
+
 def unlinked_sources(kb: KnowledgeBase) -> list[str]:
     """Sources a card export cannot carry: no compound links them."""
     linked = {s for c in kb.compounds.values() for s in c.get("sources") or []}
@@ -67,8 +92,11 @@ def unlinked_sources(kb: KnowledgeBase) -> list[str]:
 SCHEMA = """
 CREATE TABLE compounds (id TEXT PRIMARY KEY, type TEXT NOT NULL, route_form TEXT, status TEXT NOT NULL,
     evidence_level TEXT NOT NULL, best_data_tier TEXT NOT NULL, reading_note TEXT);
-CREATE TABLE sources (id TEXT PRIMARY KEY, type TEXT NOT NULL, title TEXT NOT NULL, summary TEXT NOT NULL,
-    journal TEXT, year INTEGER, doi TEXT, pmid TEXT, url TEXT, publisher TEXT);
+CREATE TABLE sources (id TEXT PRIMARY KEY, type TEXT NOT NULL, title TEXT NOT NULL, summary TEXT,
+    year INTEGER, doi TEXT, pmid TEXT, url TEXT, publisher TEXT, journal TEXT, volume TEXT, issue TEXT,
+    pages TEXT, pmcid TEXT);
+CREATE TABLE source_authors (source_id TEXT NOT NULL REFERENCES sources(id), position INTEGER NOT NULL,
+    name TEXT NOT NULL, PRIMARY KEY (source_id, position));
 CREATE TABLE aliases (compound_id TEXT NOT NULL REFERENCES compounds(id), position INTEGER NOT NULL,
     alias TEXT NOT NULL, PRIMARY KEY (compound_id, position));
 CREATE TABLE compound_sources (compound_id TEXT NOT NULL REFERENCES compounds(id), position INTEGER NOT NULL,
@@ -85,6 +113,8 @@ def sqlite(kb: KnowledgeBase, path: Path) -> None:
     """A new database at path (written beside it, then renamed into place)."""
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.unlink(missing_ok=True)
+    import sqlite3  # only this format needs it: a jsonl export is a pipe's first step
+
     db = sqlite3.connect(tmp)
     try:
         db.executescript(SCHEMA)
@@ -112,10 +142,14 @@ def _fill(db: sqlite3.Connection, kb: KnowledgeBase) -> None:
         "best_data_tier",
         "reading_note",
     )
+    columns = [f for f in model.SOURCE_ORDER if f not in model.SOURCE_LISTS]
     db.executemany(
-        f"INSERT INTO sources VALUES ({', '.join('?' * len(model.SOURCE_ORDER))})",
-        ([s.get(f) for f in model.SOURCE_ORDER] for s in kb.sources.values()),
+        f"INSERT INTO sources ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+        ([s.get(f) for f in columns] for s in kb.sources.values()),
     )
+    for sid, source in kb.sources.items():
+        db.executemany("INSERT INTO source_authors VALUES (?, ?, ?)",
+                       ((sid, n, a) for n, a in enumerate(source.get("authors") or [])))  # fmt: skip
     db.executemany("INSERT INTO compounds VALUES (?, ?, ?, ?, ?, ?, ?)",
                    ([c.get(f) for f in scalars] for c in kb.compounds.values()))  # fmt: skip
     for cid, record in kb.compounds.items():

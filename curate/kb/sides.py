@@ -15,7 +15,9 @@ from curate.errors import CurateError
 from curate.kb.knowledge import KnowledgeBase
 from curate.records import cards, model
 from curate.records.model import Kind, Record
-from curate.repo import gitio, store
+from curate.repo import store
+
+# gitio (and subprocess) are imported where a revision is read: comparing two files needs neither.
 
 
 @dataclass
@@ -34,7 +36,7 @@ def _kind_of(path: Path | str, record: Record) -> Kind:
         return "source"
     if "compounds" in parts[-2:-1]:
         return "compound"
-    return "source" if "summary" in record and "status" not in record else "compound"
+    return "source" if "title" in record and "status" not in record else "compound"
 
 
 def from_file(path: Path) -> Side:
@@ -80,6 +82,8 @@ class GitPair:
     """Two sides of which at least one is a revision of the repository holding the root."""
 
     def __init__(self, root: Path, old: str, new: str | None) -> None:
+        from curate.repo import gitio
+
         top = gitio.toplevel(root)
         if top is None:
             raise CurateError(f"{root} is not inside a git repository")
@@ -91,6 +95,8 @@ class GitPair:
         self, side: str | None, paths: list[str], blobs: dict[str, str | None] | None = None
     ) -> Side:
         """Records at these paths on one side; blob ids, where known, save a tree lookup."""
+        from curate.repo import gitio
+
         snap = Side(side or "working tree")
         if side is None:
             for path in paths:
@@ -105,6 +111,8 @@ class GitPair:
         return snap
 
     def snapshots(self) -> tuple[Side, Side]:
+        from curate.repo import gitio
+
         entries = [
             e
             for e in gitio.changed_blobs(self.top, self.old, self.new, self.data)
@@ -159,6 +167,8 @@ def _spec_kind(root: Path | None, spec: str) -> str:
         return "root"
     if path.is_file():
         return "file"
+    from curate.repo import gitio
+
     if root is not None and gitio.is_revision(root, spec):
         return "rev"
     raise CurateError(f"{spec!r} is not a record file, card, curation root or git revision")
@@ -169,6 +179,8 @@ def _snapshot(root: Path | None, spec: str, kind: str) -> Side:
         return from_root(Path(spec))
     if kind == "file":
         return from_file(Path(spec))
+    from curate.repo import gitio
+
     assert root is not None
     pair = GitPair(root, spec, spec)
     top = pair.top

@@ -15,13 +15,16 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from curate.lookup import names
-from curate.records import model
+from curate.records import identifiers, model
 
 if TYPE_CHECKING:
     from curate.lint.document import Document
 
 # The fields corpus rules read; everything else stays out of the cached views.
-CORPUS_FIELDS = ("id", "aliases", "type", "best_data_tier", "sources", *model.FREE_TEXT_LISTS)
+CORPUS_FIELDS = (
+    "id", "aliases", "type", "best_data_tier", "sources", *model.FREE_TEXT_LISTS,
+    "doi", "pmid", "journal", "publisher",
+)  # fmt: skip
 View = tuple[str, Any, list[tuple[str, str, int]]]  # content hash, corpus fields, name keys
 Row = tuple[str, str, tuple[Any, ...]]  # table, key, entry
 
@@ -52,6 +55,7 @@ def rows(rel: str, kind: str, view: View) -> Iterator[Row]:
         return
     if kind == "source":  # a source's id is its key in `types`
         yield ("types", rid, (rel, str(record.get("type"))))
+        yield from _source_rows(rel, record)
         return
     yield ("ids", rid, (rel,))
     for key, name, index in keys:
@@ -67,11 +71,23 @@ def rows(rel: str, kind: str, view: View) -> Iterator[Row]:
                 yield ("values", f"{field}\0{value}", (rel, rid))
 
 
+def _source_rows(rel: str, record: dict[str, Any]) -> Iterator[Row]:
+    """A source's identifiers (normalized, so one paper is found however it is written)."""
+    doi, pmid, journal = record.get("doi"), record.get("pmid"), record.get("journal")
+    if isinstance(doi, str) and identifiers.doi_key(doi):
+        yield ("idents", f"doi\0{identifiers.doi_key(doi)}", (rel,))
+    if isinstance(pmid, str) and identifiers.pmid_key(pmid):
+        yield ("idents", f"pmid\0{identifiers.pmid_key(pmid)}", (rel,))
+    if isinstance(journal, str):
+        yield ("journals", journal, (rel,))
+
+
 Buckets = dict[str, list[tuple[Any, ...]]]
 
 
 SHARDS = 64
-_NAMES = {t: [f"{t}-{n:02d}" for n in range(SHARDS)] for t in ("ids", "types", "names", "cited")}
+_SHARDED = ("ids", "types", "names", "cited", "idents", "journals")
+_NAMES = {t: [f"{t}-{n:02d}" for n in range(SHARDS)] for t in _SHARDED}
 
 
 class StaleIndex(Exception):
@@ -87,7 +103,7 @@ class CorpusIndex:
     can keep them.
     """
 
-    TABLES = ("ids", "types", "names", "cited", "values")
+    TABLES = (*_SHARDED, "values")
     SHARDS = SHARDS  # per table; `values` is one shard, as drift compares all of them
 
     def __init__(self, load: Callable[[str], Buckets | None] | None = None) -> None:

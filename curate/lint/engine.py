@@ -15,7 +15,8 @@ from curate.errors import CurateError
 from curate.lint import rules, suppress
 from curate.lint.context import Context
 from curate.lint.corpus import StaleIndex
-from curate.lint.policy import Policy, codes
+from curate.lint.policy import Policy
+from curate.lint.policy import codes as rule_codes
 from curate.lint.problem import ERROR, Problem
 from curate.lint.state import DEFER_MAX, INDEX, State
 from curate.repo import cache, store
@@ -105,7 +106,7 @@ def _lint(
     problems = [Problem(*p) for p in found + list(corpus_problems)]
     if named is not None:
         problems = [p for p in problems if p.path in named]
-    problems = policy.apply(suppress.apply(problems, codes))
+    problems = policy.apply(suppress.apply(problems, rule_codes))
     result = LintResult(
         sorted(problems, key=Problem.sort_key), len(named) if named else len(state.rels)
     )
@@ -119,18 +120,29 @@ def _lint(
 
 
 def apply_fixes(root: Path, problems: list[Problem]) -> list[str]:
-    """Rewrite files with fixable problems into canonical form, if the data stays the same."""
+    """Rewrite files with fixable problems: data fixes first (a DOI's normal form, a journal
+    moved out of publisher), then canonical form; only if the file reads back as intended."""
     from curate.lint.document import read_document
-    from curate.lint.rules.canonical_form import canonical_text
     from curate.records import yamltext
 
+    fixers = rules.data_fixers()
+    codes: dict[str, set[str]] = {}
+    for p in problems:
+        if p.code in FIXABLE:
+            codes.setdefault(p.path, set()).add(p.code)
     fixed = []
-    for rel in sorted({p.path for p in problems if p.code in FIXABLE}):
+    for rel in sorted(codes):
         path = root / rel
         kind = "compound" if rel.startswith("data/compounds/") else "source"
         doc = read_document(path, rel, kind)
-        text = canonical_text(doc, root)
-        if text is None or yamltext.load_text(text) != doc.record:
+        record = doc.record
+        if record is None or doc.duplicate_keys:
+            continue
+        for code in sorted(codes[rel] & set(fixers)):
+            record = fixers[code].fix_record(record)
+        text = store.render_record(record, kind, root)  # type: ignore[arg-type]
+        text = suppress.with_comments(doc.text, doc.positions, text)
+        if yamltext.load_text(text) != record:
             continue
         # Every '#' inside a value survives rendering; any extra one was a comment.
         header = 1 if doc.text.startswith("# yaml-language-server:") else 0

@@ -25,9 +25,11 @@ _SOURCE_REF = re.compile(r"^([a-z][a-z_]*)\s*/\s*([a-z][a-z0-9_]*)$")
 _GLUE_AFTER_SENTENCE = re.compile(r"(?<=[.!?])\s+-\s+")
 _GLUE = re.compile(r"\s+-\s+")
 _CARD_SEPARATOR = re.compile(r"^---\s*$")
-# Optional lines after a source's summary, so cards carry a source's whole record.
-SOURCE_EXTRAS = ("journal", "year", "doi", "pmid", "url", "publisher")
+# Optional lines after a source's summary, so cards carry a source's whole record;
+# `authors:` holds its names separated by "; " (names may contain commas).
+SOURCE_EXTRAS = model.SOURCE_EXTRAS
 _SOURCE_EXTRA = re.compile(rf"^({'|'.join(SOURCE_EXTRAS)}):\s*(.*)$")
+AUTHOR_SEPARATOR = "; "
 
 
 # NamedTuples and a plain class, not dataclasses: `curate show` renders cards and
@@ -151,6 +153,10 @@ def _parse_sources(lines: list[_Line], card: Card) -> list[Record]:
         number, match = lines[ref].number, _SOURCE_REF.match(lines[ref].text)
         assert match is not None  # refs holds only matching lines
         source: Record = {"id": match.group(2), "type": match.group(1), "title": title}
+        if not title and not summary and not extras:
+            # Cited by its `type / id` line alone: a source the repository already holds.
+            sources.append({"id": match.group(2), "type": match.group(1)})
+            continue
         for name, value in (("title", title), ("summary", summary)):
             if not value:
                 card.issues.append(CardIssue(number, f"source {match.group(2)} has no {name}"))
@@ -167,14 +173,15 @@ def _extra_line(body: list[_Line]) -> Record | None:
         if line.text.startswith("- "):
             break
         match = _SOURCE_EXTRA.match(line.text)
-        if match and i > 0:
+        if match:
             del body[i]
-            value: object = (
-                int(match.group(2))
-                if match.group(1) == "year" and match.group(2).isdigit()
-                else match.group(2)
-            )
-            return {match.group(1): value}
+            name, text = match.group(1), match.group(2)
+            value: object = text
+            if name == "year" and text.isdigit():
+                value = int(text)
+            elif name in model.SOURCE_LISTS:
+                value = [part.strip() for part in text.split(AUTHOR_SEPARATOR.strip())]
+            return {name: value}
     return None
 
 
@@ -191,6 +198,8 @@ def _summary_and_next_title(body: list[_Line], last: bool) -> tuple[str, str]:
     if last:
         return " ".join(ln.text for ln in body), ""
     starts = [i for i, ln in enumerate(body) if ln.text.startswith("- ")]
+    if starts and starts[-1] == 0:  # no summary: the next source's title follows at once
+        return "", " ".join(ln.text for ln in body)[2:].strip()
     if starts and starts[-1] > 0:
         cut = starts[-1]
         summary = " ".join(ln.text for ln in body[:cut])
@@ -243,9 +252,19 @@ def render_card(compound: Mapping[str, Any], sources: Mapping[str, Mapping[str, 
 
 
 def _render_source(sid: str, source: Mapping[str, Any] | None) -> str:
+    if source is not None and set(source) <= {"id", "type"}:
+        return f"{source.get('type', '')} / {sid}"
     if source is None:
         return f"- (no source record)\nunknown / {sid}\n(no source record)"
     extras = "".join(
-        f"\n{k}: {source[k]}" for k in SOURCE_EXTRAS if source.get(k) not in (None, "")
+        f"\n{k}: {_extra_text(source[k])}"
+        for k in SOURCE_EXTRAS
+        if source.get(k) not in (None, "", [])
     )
     return f"- {source.get('title', '')}\n{source.get('type', '')} / {sid}\n{source.get('summary', '')}{extras}"
+
+
+def _extra_text(value: object) -> str:
+    if isinstance(value, list):
+        return AUTHOR_SEPARATOR.join(str(v) for v in value)
+    return str(value)

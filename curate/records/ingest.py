@@ -32,6 +32,9 @@ class Incoming:
     kind: Kind
     record: Record
     where: str
+    # Partial: the fields it gives update a stored record and the others are kept (a
+    # citation matched by DOI or PMID, or a source cited by its `type / id` alone).
+    partial: bool = False
 
 
 def split_list(cell: str) -> list[str]:
@@ -87,14 +90,24 @@ def detect(path: str, text: str, forced: str | None) -> str:
     return "yaml"
 
 
-def read(path: str, forced: str | None) -> tuple[list[Incoming], list[CurateError]]:
+def read_text(path: str) -> tuple[str, str]:
+    """(name for messages, text) of an input file, or of stdin for '-'."""
     name = "<stdin>" if path == "-" else path
     try:
-        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+        return name, sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
         raise CurateError("no such file", name) from None
     except UnicodeDecodeError as exc:
         raise CurateError(f"not UTF-8 (byte {exc.start})", name) from None
+
+
+def read(
+    path: str, forced: str | None, text: str | None = None
+) -> tuple[list[Incoming], list[CurateError]]:
+    if text is None:
+        name, text = read_text(path)
+    else:
+        name = "<stdin>" if path == "-" else path
     fmt = detect(path, text, forced)
     parser = {"card": _cards, "yaml": _yaml, "json": _json, "jsonl": _jsonl, "csv": _csv}[fmt]
     items: list[Incoming] = []

@@ -117,16 +117,25 @@ SOURCE_FIELDS: Final = (
     ("type", "Type", False),
     ("title", "Title", False),
     ("summary", "Summary", False),
+    # The citation fields in the order of a reference; no stored file changes order.
+    ("authors", "Authors", True),
     ("journal", "Journal", False),
     ("year", "Year", False),
+    ("volume", "Volume", False),
+    ("issue", "Issue", False),
+    ("pages", "Pages", False),
     ("doi", "DOI", False),
     ("pmid", "PMID", False),
+    ("pmcid", "PMCID", False),
     ("url", "URL", False),
     ("publisher", "Publisher", False),
 )
 COMPOUND_ORDER: Final = tuple(f for f, _, _ in COMPOUND_FIELDS)
 SOURCE_ORDER: Final = tuple(f for f, _, _ in SOURCE_FIELDS)
 COMPOUND_LISTS: Final = frozenset(f for f, _, is_list in COMPOUND_FIELDS if is_list)
+SOURCE_LISTS: Final = frozenset(f for f, _, is_list in SOURCE_FIELDS if is_list)
+# A source's optional fields: what a citation carries beyond id, type, title and summary.
+SOURCE_EXTRAS: Final = SOURCE_ORDER[4:]
 # Lists a card writes on one comma-separated line; the others get one `- item` line each.
 INLINE_LISTS: Final = ("aliases", "support_scope", "broad_outcomes")
 # Free-text lists whose values should converge on one spelling across the corpus.

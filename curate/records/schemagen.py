@@ -15,8 +15,6 @@ from curate.records import model
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 ID_PATTERN = "^[a-z][a-z0-9_]*$"
-DOI_PATTERN = r"^10\.[0-9]{4,9}/\S+$"
-PMID_PATTERN = "^[1-9][0-9]{0,8}$"
 URL_PATTERN = r"^https?://\S+$"
 
 
@@ -94,31 +92,35 @@ def source_schema() -> dict[str, Any]:
         "id": _id("Record id; equals the file name without .yaml."),
         "type": _enum(model.SOURCE_TYPES, "Kind of source."),
         "title": _text("Title as the source gives it."),
-        "summary": _text("What the source supports, in the curator's words."),
-        "journal": _text("Journal, exactly as the citing text writes it (abbreviations kept)."),
+        "summary": _text(
+            "What the source supports, in the curator's words; a source without one is an "
+            "imported draft, which lint rule CU308 reports until a curator writes it."
+        ),
         "year": {
             "type": "integer",
-            "minimum": 1800,
-            "maximum": 2100,
-            "description": "Year of publication.",
+            "description": "Year of publication; lint rule CU306 checks it is in 1800..next year.",
         },
-        "doi": {
-            "type": "string",
-            "pattern": DOI_PATTERN,
-            "description": "DOI without the doi: prefix, only as the citing text gives it.",
-        },
-        "pmid": {
-            "type": "string",
-            "pattern": PMID_PATTERN,
-            "description": "PubMed id, digits only.",
-        },
+        "doi": _text(
+            "DOI as 10.prefix/suffix; lint rules CU301 (syntax) and CU302 (normal form) check it."
+        ),
+        "pmid": _text("PubMed id, digits only; lint rule CU303 checks it."),
         "url": {
             "type": "string",
             "format": "uri",
             "pattern": URL_PATTERN,
             "description": "Web address of the source.",
         },
-        "publisher": _text("Publisher or issuing body."),
+        "publisher": _text("Publisher or issuing body (a journal goes in journal)."),
+        "journal": _text("Journal, exactly as the citing text writes it (abbreviations kept)."),
+        "authors": _list(
+            {"type": "string"},
+            "Authors as the reference gives them ('Johnson SC' or 'Johnson, Sam C.'); "
+            "lint rule CU307 reports an empty name.",
+        ),
+        "volume": _text("Volume."),
+        "issue": _text("Issue or number."),
+        "pages": _text("Page range or article number, as given: '338-45'."),
+        "pmcid": _text("PubMed Central id, PMC and digits; lint rule CU304 checks it."),
     }
     return {
         "$schema": DRAFT,
@@ -126,7 +128,7 @@ def source_schema() -> dict[str, Any]:
         "title": "Source",
         "description": "A paper, label, review or other source cited by compound records.",
         "type": "object",
-        "required": ["id", "type", "title", "summary"],
+        "required": ["id", "type", "title"],
         "additionalProperties": False,
         "properties": props,
     }

@@ -116,3 +116,64 @@ def dump_record(record: Mapping[str, Any], schema_ref: str) -> str:
 def load_text(text: str) -> Any:
     """Parse with libyaml's safe loader: no tags beyond plain data are constructed."""
     return yaml.load(text, Loader=SafeLoader)
+
+
+_DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_NOT_CANONICAL = object()
+
+
+_READ: dict[str, Any] = {}
+
+
+def _canonical_scalar(text: str) -> Any:
+    """A scalar as `scalar()` writes it, or _NOT_CANONICAL for anything libyaml must read."""
+    # Versions of a record share most lines, and vocabulary values repeat: decide each once.
+    value = _READ.get(text, _READ)
+    if value is _READ:
+        value = _read_scalar(text)
+        if len(_READ) < 200_000:
+            _READ[text] = value
+    return value
+
+
+def _read_scalar(text: str) -> Any:
+    if text.startswith('"'):
+        inner = text[1:-1]
+        ok = len(text) > 1 and text.endswith('"') and '"' not in inner and "\\" not in inner
+        return inner if ok and not _SPECIAL.search(inner) else _NOT_CANONICAL
+    if not _plain_ok(text):  # what the loader would resolve to something else: an int at most
+        return int(text) if _DECIMAL.fullmatch(text) else _NOT_CANONICAL
+    return text
+
+
+def load_canonical(text: str) -> dict[str, Any] | None:
+    """The record `dump_record` wrote, read back without libyaml (many times faster);
+    None for any text not exactly in that shape, which `load_text` must read."""
+    lines = text.split("\n")
+    if lines.pop() != "":
+        return None
+    if lines and lines[0].startswith("# yaml-language-server: $schema="):
+        del lines[0]
+    out: dict[str, Any] = {}
+    filling: list[Any] | None = None
+    for line in lines:
+        if line.startswith("  - ") and filling is not None:
+            item = _canonical_scalar(line[4:])
+            if item is _NOT_CANONICAL:
+                return None
+            filling.append(item)
+            continue
+        if filling is not None and not filling:
+            return None  # `key:` with no items is null, not a list
+        name, colon, rest = line.partition(": ") if ": " in line else line.partition(":")
+        if not colon or name in out or (rest and colon != ": ") or _canonical_scalar(name) != name:
+            return None
+        if not rest and colon == ":":
+            out[name] = filling = []
+            continue
+        filling = None
+        value = [] if rest == "[]" else _canonical_scalar(rest)
+        if value is _NOT_CANONICAL:
+            return None
+        out[name] = value
+    return None if filling is not None and not filling else out

@@ -119,7 +119,7 @@ def locked(
                     raise
                 if time.monotonic() >= deadline:
                     raise Busy(
-                        f"another curate command has been writing to this root for over {timeout:.0f}s "
+                        f"another curate command has been writing to this root for over {timeout:g}s "
                         f"(lock {path}); try again later"
                     ) from None
                 if wait_message and not told:
@@ -167,7 +167,7 @@ def commit(root: Path, files: Mapping[Path, Content]) -> None:
         raise CurateError(
             f"the batch is committed but not all in place ({exc.strerror}); the next curate "
             "command that can write here completes it",
-            exc.filename,
+            exc.filename2 or exc.filename,
         ) from None
 
 
@@ -320,7 +320,7 @@ def _recover_all(root: Path) -> Iterator[str]:
         except OSError as exc:
             yield (
                 f"warning: cannot complete an interrupted batch ({txn.name}) yet: "
-                f"{exc.filename}: {exc.strerror}; answers may miss part of it"
+                f"{exc.filename2 or exc.filename}: {exc.strerror}; answers may miss part of it"
             )
         else:
             yield f"completed an interrupted batch ({txn.name})"

@@ -81,12 +81,12 @@ CURATE_TOML = """# Settings for curate in this repository; each line shows the d
 # `curate config` prints the settings in force and where each came from.
 
 # The default --format of each command (lint's and resolve's are in their tables below):
-# show.format = "card"       # card | yaml | json | markdown | rich (rich on a terminal)
+# show.format = "card"       # card | yaml | json | markdown | references | rich (rich on a terminal)
 # search.format = "text"     # text | json
 # scan.format = "text"       # text | json
 # diff.format = "text"       # text | json | markdown
 # add.format = "text"        # text | json
-# export.format = "jsonl"    # jsonl | csv | cards | sqlite
+# export.format = "jsonl"    # jsonl | csv | cards | sqlite | bibtex | csl-json | ris
 # config.format = "text"     # text | json
 
 [lint]

@@ -93,7 +93,7 @@ def test_conflicts_update_merge_and_dry_run(cli: Invoke, root: Path, tmp_path: P
     }
     path = write_jsonl(tmp_path / "z.jsonl", [changed])
     conflict = cli(["--root", str(root), "add", str(path)])
-    assert conflict.exit_code == 1 and "compound zinc exists and differs" in conflict.stdout
+    assert conflict.exit_code == 1 and "compound zinc exists and differs" in conflict.stderr
     dry = cli(["--root", str(root), "add", str(path), "--merge", "--dry-run"])
     assert dry.exit_code == 0
     assert (
@@ -116,7 +116,7 @@ def test_alias_that_resolves_elsewhere_is_a_conflict(
     )
     result = cli(["--root", str(root), "add", str(path)])
     assert (
-        result.exit_code == 1 and "name 'IGF\u20111' already names mecasermin_igf1" in result.stdout
+        result.exit_code == 1 and "name 'IGF\u20111' already names mecasermin_igf1" in result.stderr
     )
     assert not (root / "data/compounds/copycat.yaml").exists()
 
@@ -129,7 +129,7 @@ def test_path_like_ids_are_refused(cli: Invoke, root: Path, tmp_path: Path, bad:
     path = write_jsonl(tmp_path / "p.jsonl", [{"id": bad, **BASE}])
     before = files()
     result = cli(["--root", str(root), "add", str(path)])
-    assert result.exit_code == 1 and "invalid id" in result.stdout
+    assert result.exit_code == 1 and "invalid id" in result.stderr
     assert files() == before
 
 
@@ -139,7 +139,7 @@ def test_symlink_out_of_the_root_is_refused(cli: Invoke, root: Path, tmp_path: P
     (root / "data/compounds/linked.yaml").symlink_to(outside)
     path = write_jsonl(tmp_path / "s.jsonl", [{"id": "linked", **BASE, "best_data_tier": "none"}])
     result = cli(["--root", str(root), "add", str(path)])
-    assert result.exit_code == 1 and "outside data/" in result.stdout
+    assert result.exit_code == 1 and "outside data/" in result.stderr
     assert outside.read_text() == "precious\n"
 
 
@@ -181,8 +181,8 @@ def test_input_errors_name_their_place(cli: Invoke, root: Path, tmp_path: Path) 
         ["--root", str(root), "add", str(tmp_path / "bad.yaml"), str(tmp_path / "bad.txt")]
     )
     assert result.exit_code == 1
-    assert f"error: {tmp_path / 'bad.yaml'}:2: YAML syntax error" in result.stdout
-    assert f"error: {tmp_path / 'bad.txt'}:1: card has no 'ID:' line" in result.stdout
+    assert f"curate: error: {tmp_path / 'bad.yaml'}:2: YAML syntax error" in result.stderr
+    assert f"curate: error: {tmp_path / 'bad.txt'}:1: card has no 'ID:' line" in result.stderr
     missing = cli(["--root", str(root), "add", str(tmp_path / "none.json")])
     assert missing.exit_code == 2 and missing.stderr.count("\n") == 1
 

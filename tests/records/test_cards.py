@@ -206,3 +206,43 @@ def test_split_cards_by_separator_and_blank_line_before_id(tmp_path: Path) -> No
     assert [
         (line, cards.parse_card(t, line).compound["id"]) for line, t in cards.split_cards(text)
     ] == [(1, "a"), (4, "b"), (7, "c")]
+
+
+def test_a_source_card_carries_the_citation_fields() -> None:
+    source = {
+        "id": "doe_fictional_2019",
+        "type": "human_trial",
+        "title": "A fictional trial",
+        "summary": "The curator's words.",
+        "authors": ["Doe JA", "Müller, Jürgen"],
+        "journal": "J Fict Med",
+        "year": 2019,
+        "volume": "4",
+        "issue": "2",
+        "pages": "11-19",
+        "doi": "10.5555/fict.2019.001",
+        "pmid": "99000001",
+        "pmcid": "PMC9900001",
+    }
+    compound = {"id": "x", "type": "compound", "status": "supplement",
+                "evidence_level": "preclinical", "best_data_tier": "animal",
+                "sources": ["doe_fictional_2019"]}  # fmt: skip
+    text = cards.render_card(compound, {"doe_fictional_2019": source})
+    assert "\nauthors: Doe JA; Müller, Jürgen\njournal: J Fict Med\nyear: 2019\n" in text
+    card = cards.parse_card(text)
+    assert card.issues == [] and card.sources == [source]
+
+
+def test_a_source_cited_by_type_and_id_alone() -> None:
+    text = (
+        "ID: x\nType: compound\nStatus: supplement\nEvidence level: preclinical\n"
+        "Best data tier: animal\nLinked papers, labels, and reviews\nlabel / some_label\n"
+        "- A title\nreview / some_review\nIts summary.\nanimal / some_study\n"
+    )
+    card = cards.parse_card(text)
+    assert card.issues == []
+    assert card.sources == [
+        {"id": "some_label", "type": "label"},
+        {"id": "some_review", "type": "review", "title": "A title", "summary": "Its summary."},
+        {"id": "some_study", "type": "animal"},
+    ]

@@ -120,3 +120,31 @@ def test_plain_scalars_resolve_as_pyyaml_does(text: str) -> None:
             return (type(exc).__name__, getattr(exc, "problem", None))
 
     assert outcome(yamltext.load_text) == outcome(lambda t: yaml.load(t, Loader=yaml.SafeLoader))
+
+
+def test_load_canonical_reads_what_dump_record_writes_as_libyaml_does() -> None:
+    from curate.records.yamltext import dump_record, load_canonical, load_text
+    from tests.conftest import REPO
+
+    files = sorted((REPO / "data").rglob("*.yaml"))
+    assert files
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert load_canonical(text) == load_text(text), path
+    tricky = ["yes", "null", "1.5", "0755", "-3", "12", "a: b", "#x", "x #y", " pad", "x\ty",
+              '"q"', "back\\slash", "é ü 李", "", "[1]", "on", "~", "2015-01-01", "- dash"]  # fmt: skip
+    record = {"id": "x", "title": tricky[0], "aliases": tricky, "year": 2015, "notes": []}
+    for value in tricky:
+        record["title"] = value
+        text = dump_record(record, "source.schema.json")
+        assert load_canonical(text) in (None, load_text(text)), value
+        assert load_canonical(text) is not None or "\\" in text, value
+
+
+def test_load_canonical_leaves_any_other_shape_to_libyaml() -> None:
+    from curate.records.yamltext import load_canonical
+
+    for text in ["id: x\nid: y\n", "id: x", "id: x\n\nb: 1\n", "id:  x\n", "id: x # c\n",
+                 "a:\nb: 1\n", "a:\n   - x\n", "a: [x]\n", "id: x\r\n", "---\nid: x\n",
+                 "a: 1.0\n", "a: true\n", "a: \n", "'a': b\n", "a: b: c\n", "  a: b\n"]:  # fmt: skip
+        assert load_canonical(text) is None, text

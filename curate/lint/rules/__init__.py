@@ -22,7 +22,8 @@ MODULES = (
     "yaml_syntax", "duplicate_key", "unsafe_yaml", "not_mapping", "encoding", "byte_order_mark",
     "line_endings", "schema", "id_filename", "canonical_form", "duplicate_item", "no_sources",
     "duplicate_id", "missing_source", "unused_source", "alias_collision", "vocabulary_drift",
-    "evidence_tier", "unused_suppression",
+    "evidence_tier", "doi_syntax", "doi_form", "pmid", "pmcid", "duplicate_identifier",
+    "year_range", "empty_author", "draft_source", "journal_in_publisher", "unused_suppression",
 )  # fmt: skip
 
 
@@ -61,6 +62,11 @@ def file_rules() -> list[ModuleType]:
 
 def corpus_rules() -> list[ModuleType]:
     return [m for m in modules() if hasattr(m, "check_corpus")]
+
+
+def data_fixers() -> dict[str, ModuleType]:
+    """Fixable rules whose fix changes a record's data, by code (`fix_record(record)`)."""
+    return {m.RULE.code: m for m in modules() if hasattr(m, "fix_record")}
 
 
 def by_code_or_name(token: str) -> list[Rule]:

@@ -1,0 +1,62 @@
+"""Each command's plain path imports only what it uses: never Typer, pydantic or Rich off a terminal.
+
+Typer costs about five interpreter starts to import and more to parse; Rich, jsonschema,
+rapidfuzz and sqlite3 each cost a share of a command that needs none of them. Each
+command runs in a fresh interpreter, which then lists the modules it holds.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ENV, FIXTURES, SEED_CARD
+
+DRIVER = """
+import sys
+out = sys.argv.pop(1)
+sys.argv[0] = "curate"
+from curate.__main__ import main
+try:
+    main()
+except SystemExit:
+    pass
+with open(out, "w") as f:
+    f.write("\\n".join(sorted(sys.modules)))
+"""
+WATCHED = {"typer", "pydantic", "rich", "jsonschema", "rapidfuzz", "sqlite3", "click"}
+ARTICLE = str(FIXTURES / "articles" / "seed_002_leucine_autophagy.txt")
+LEUCINE, ZINC = "data/compounds/leucine.yaml", "data/compounds/zinc.yaml"
+
+
+@pytest.mark.parametrize(
+    ("args", "needs"),
+    [
+        (["show", "IGF-1"], {"sqlite3"}),
+        (["show", "IGF-1", "-f", "json"], {"sqlite3"}),
+        (["resolve", "IGF-1", "igf1"], {"sqlite3"}),
+        (["lint"], {"rapidfuzz"}),  # vocabulary-drift compares values
+        (["lint", "-f", "json"], {"rapidfuzz"}),
+        (["search", "leucine"], {"sqlite3", "rapidfuzz"}),
+        (["search", "--status", "approved"], {"sqlite3"}),
+        (["scan", ARTICLE], {"sqlite3", "rapidfuzz"}),  # a typo of a name is one to check
+        (["diff", LEUCINE, ZINC], set()),
+        (["add", "--dry-run", str(SEED_CARD)], {"sqlite3"}),
+        (["export", "--format", "jsonl"], set()),
+        (["--help"], set()),
+        (["lint", "--help"], set()),
+        (["--version"], set()),
+        (["lint", "-f", "xml"], set()),
+    ],
+)
+def test_plain_path_imports(root: Path, tmp_path: Path, args: list[str], needs: set[str]) -> None:
+    listing = tmp_path / "modules.txt"
+    command = [sys.executable, "-c", DRIVER, str(listing), "--root", str(root), *args]
+    subprocess.run(command, cwd=root, env={**ENV, "PATH": "/usr/bin:/bin"}, capture_output=True,
+                   check=False)  # fmt: skip
+    loaded = {name.split(".")[0] for name in listing.read_text().split()}
+    assert "curate" in loaded
+    assert loaded & WATCHED == needs
