@@ -5,16 +5,33 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from curate.cli.spec import Globals
 from curate.errors import CurateError
+
+if TYPE_CHECKING:
+    from curate.config import Settings
 
 
 def root(g: Globals) -> Path:
     from curate.repo import store
 
     return store.find_root(g.root)
+
+
+def settings_of(root: Path | None) -> Settings:
+    """The root's configuration (the defaults without a root)."""
+    from curate import config
+
+    return config.defaults() if root is None else config.load(root)
+
+
+def chosen_format(root: Path | None, command: str, given: str | None, default: str) -> str:
+    """--format as given, else the root's configured default, else the command's own."""
+    if given is not None:
+        return given
+    return str(settings_of(root)[f"{command}.format"] or default)
 
 
 def note(message: str) -> None:

@@ -26,9 +26,14 @@ TABLE_FORMATS = ("text", "json")
 )  # fmt: skip
 def show(g: Globals, name: str, fmt: str | None) -> int:
     """Print one compound record, found by id or alias."""
+    from curate import config
     from curate.lookup import find
 
-    compound, sources, messages = find.load_for_show(common.root(g), name)
+    root = common.root(g)
+    settings = common.settings_of(root)
+    fmt = fmt or settings["show.format"]
+    limits = config.resolve_limits(settings)
+    compound, sources, messages = find.load_for_show(root, name, limits)
     for message in messages:
         common.note(message)
     if fmt == "rich" or (fmt is None and sys.stdout.isatty()):
@@ -46,23 +51,34 @@ def show(g: Globals, name: str, fmt: str | None) -> int:
     "resolve",
     Arg("names", "Names to resolve (default: one per line on stdin).", many=True,
         metavar="NAME", complete="names"),
-    Opt("--format", "-f", dest="fmt", choices=("text", "tsv", "json"), default="text",
-        help="text, tsv or json."),
+    Opt("--format", "-f", dest="fmt", choices=("text", "tsv", "json"), help="text, tsv or json."),
     Flag("--refresh", dest="refresh", help="Compare every record file with the index from scratch."),
     Flag("--explain", dest="explain",
          help="Under each answer, each stage tried, the key it looked up and why it stopped."),
+    Opt("--cutoff", dest="cutoff", kind="float", minimum=50, metavar="SCORE",
+        help="Lowest fuzzy score (50-100) that resolves a name (default 85)."),
+    Opt("--margin", dest="margin", kind="float", minimum=0, metavar="POINTS",
+        help="Lead the best record needs over the next, else ambiguous (default 5)."),
 )  # fmt: skip
-def resolve(g: Globals, names: list[str], fmt: str, refresh: bool, explain: bool) -> int:
+def resolve(
+    g: Globals, names: list[str], fmt: str | None, refresh: bool, explain: bool,
+    cutoff: float | None, margin: float | None,
+) -> int:  # fmt: skip
     """Resolve names to compound ids; exit 1 if any is ambiguous or unknown."""
+    from curate import config
     from curate.cli import formats
     from curate.lookup import index as index_mod
     from curate.lookup import resolve as resolver
 
     queries = common.names_from(names)
-    index = index_mod.Index(common.root(g), refresh=False)
+    root = common.root(g)
+    settings = common.settings_of(root)
+    fmt = fmt or settings["resolve.format"] or "text"
+    limits = config.resolve_limits(settings, cutoff, margin)
+    index = index_mod.Index(root, refresh=False)
     try:
         index.refresh(force=refresh)
-        answers = [resolver.resolve_checked(index, q) for q in queries]
+        answers = [resolver.resolve_checked(index, q, limits) for q in queries]
     finally:
         index.close()
     common.warn_skipped(index.skipped)
@@ -81,18 +97,21 @@ def resolve(g: Globals, names: list[str], fmt: str, refresh: bool, explain: bool
     Opt("--source-type", dest="source_type", choices=model.SOURCE_TYPES,
         help="Only records linking a source of this type."),
     Opt("--limit", dest="limit", kind="int", minimum=1, help="At most this many results."),
-    Opt("--format", "-f", dest="fmt", choices=TABLE_FORMATS, default="text", help="text or json."),
+    Opt("--format", "-f", dest="fmt", choices=TABLE_FORMATS, help="text or json."),
 )  # fmt: skip
 def search(
     g: Globals, query: str | None, status: str | None, evidence: str | None,
-    outcome: str | None, kind: str | None, source_type: str | None, limit: int | None, fmt: str,
+    outcome: str | None, kind: str | None, source_type: str | None, limit: int | None,
+    fmt: str | None,
 ) -> int:  # fmt: skip
     """Rank compounds by how well QUERY matches names, targets, domains, outcomes and notes."""
     from curate.lookup import index as index_mod
     from curate.lookup import search as searching
 
     filters = searching.Filters(status, evidence, outcome, kind, source_type)
-    index = index_mod.Index(common.root(g))
+    root = common.root(g)
+    fmt = common.chosen_format(root, "search", fmt, "text")
+    index = index_mod.Index(root)
     try:
         hits = searching.search(index, query, filters, limit)
     finally:
@@ -117,17 +136,19 @@ def search(
     "scan",
     Arg("files", "Text files to scan (default or '-': stdin).", many=True, metavar="FILE",
         complete="files"),
-    Opt("--format", "-f", dest="fmt", choices=TABLE_FORMATS, default="text", help="text or json."),
+    Opt("--format", "-f", dest="fmt", choices=TABLE_FORMATS, help="text or json."),
 )  # fmt: skip
-def scan(g: Globals, files: list[str], fmt: str) -> int:
+def scan(g: Globals, files: list[str], fmt: str | None) -> int:
     """Find the known compounds a text mentions, with where and how each is named; then the
     near misses to check and the compound-like terms in no record (the to-do list)."""
     from curate.lookup import index as index_mod
     from curate.lookup import review
     from curate.lookup import scan as scanning
 
+    root = common.root(g)
+    fmt = common.chosen_format(root, "scan", fmt, "text")
     inputs = [scanning.read_pieces(f) for f in files or ["-"]]
-    index = index_mod.Index(common.root(g))
+    index = index_mod.Index(root)
     try:
         dictionary = scanning.load(index)
         results = [review.scan_input(index, dictionary, name, pieces) for name, pieces in inputs]
@@ -151,12 +172,14 @@ def scan(g: Globals, files: list[str], fmt: str) -> int:
         metavar="OLD", complete="files"),
     Arg("new", "The same kinds; left out, OLD (a revision) is compared with the working tree.",
         metavar="NEW", complete="files"),
-    Opt("--format", "-f", dest="fmt", choices=("text", "json", "markdown"), default="text",
+    Opt("--format", "-f", dest="fmt", choices=("text", "json", "markdown"),
         help="text, json or markdown."),
     Flag("--stat", dest="stat", help="Counts only."),
     Flag("--strict-order", dest="strict_order", help="A reordered list is a change."),
 )  # fmt: skip
-def diff(g: Globals, old: str, new: str | None, fmt: str, stat: bool, strict_order: bool) -> int:
+def diff(
+    g: Globals, old: str, new: str | None, fmt: str | None, stat: bool, strict_order: bool
+) -> int:
     """Compare two states of the knowledge base record by record; exit 1 if they differ."""
     from curate.cli import formats
     from curate.kb import diff as differ
@@ -167,7 +190,9 @@ def diff(g: Globals, old: str, new: str | None, fmt: str, stat: bool, strict_ord
         root: Path | None = common.root(g)
     except CurateError:
         root = None  # files and folders need no root; revisions do, and say so
-    before, after = sides.resolve_sides(root if root is None else store.find_root(root), old, new)
+    root = root if root is None else store.find_root(root)
+    fmt = common.chosen_format(root, "diff", fmt, "text")
+    before, after = sides.resolve_sides(root, old, new)
     result = differ.compare(before, after, strict_order=strict_order)
     if stat:
         sys.stdout.write(formats.diff_stat(result))

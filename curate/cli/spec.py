@@ -18,7 +18,13 @@ Kind = Literal["text", "int", "float", "flag"]
 Completion = Literal["", "names", "files"]
 
 # The modules whose commands `curate --help` lists, in that order.
-MODULES = ("curate.cli.read", "curate.cli.history", "curate.cli.writes", "curate.cli.lint")
+MODULES = (
+    "curate.cli.read",
+    "curate.cli.history",
+    "curate.cli.writes",
+    "curate.cli.lint",
+    "curate.cli.settings",
+)
 
 
 class Param(NamedTuple):

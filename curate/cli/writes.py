@@ -25,13 +25,24 @@ EXPORT_FORMATS = ("jsonl", "csv", "cards", "sqlite", "bibtex", "csl-json", "ris"
 @command(
     "init", Arg("directory", "Folder for the new repository.", required=True, metavar="DIR",
                 complete="files"),
+    Opt("--hook-repo", dest="hook_repo", metavar="URL",
+        help="curate's repository, for the pre-commit hook (default: where curate was installed from)."),
+    Opt("--hook-rev", dest="hook_rev", metavar="REV", help="Tag or commit of --hook-repo (default: v and the version, as v0.1.0)."),
 )  # fmt: skip
-def init(g: Globals, directory: str) -> int:
+def init(g: Globals, directory: str, hook_repo: str | None, hook_rev: str | None) -> int:
     """Create a new curation repository (refuses to overwrite anything)."""
+    from curate import __version__
     from curate.repo import scaffold
 
-    created = scaffold.init(Path(directory))
+    hook = None if hook_repo is None else (hook_repo, hook_rev or f"v{__version__}")
+    hook = hook or scaffold.hook_source()
+    created = scaffold.init(Path(directory), hook)
     sys.stderr.write(f"created curation root {directory} ({len(created)} paths)\n")
+    if hook is None:
+        common.note(
+            "the pre-commit hook runs `curate` from PATH: give --hook-repo (curate's repository)"
+            " to have pre-commit install curate itself"
+        )
     return 0
 
 
@@ -43,8 +54,7 @@ def init(g: Globals, directory: str) -> int:
     Flag("--update", dest="update", help="Rewrite records that exist and differ."),
     Flag("--merge", dest="merge", help="Like --update, but list fields are unioned."),
     Flag("--dry-run", dest="dry_run", help="Show what would change; write nothing."),
-    Opt("--format", "-f", dest="fmt", choices=("text", "json"), default="text",
-        help="text or json report."),
+    Opt("--format", "-f", dest="fmt", choices=("text", "json"), help="text or json report."),
     Opt("--lock-timeout", dest="lock_timeout", kind="float", default=60.0, minimum=0,
         help="Seconds to wait for another writer."),
     Flag("--verbose", dest="verbose", help="List every record, not just the counts."),
@@ -53,7 +63,7 @@ def init(g: Globals, directory: str) -> int:
 )  # fmt: skip
 def add(
     g: Globals, files: list[str], source_format: str | None, update: bool, merge: bool,
-    dry_run: bool, fmt: str, lock_timeout: float, verbose: bool, source_type: str | None,
+    dry_run: bool, fmt: str | None, lock_timeout: float, verbose: bool, source_type: str | None,
 ) -> int:  # fmt: skip
     """Import records, all or nothing: cards, YAML, JSON, JSON Lines, CSV, or references
     (a reference list, BibTeX, RIS, CSL-JSON, MEDLINE)."""
@@ -65,6 +75,7 @@ def add(
     from curate.repo import journal, store
 
     root = common.root(g)
+    fmt = common.chosen_format(root, "add", fmt, "text")
     items, references, errors = citations.read_inputs(files or ["-"], source_format)
     with journal.locked(root, timeout=lock_timeout, required=not dry_run), store.gc_paused():
         index = index_mod.Index(root)
@@ -78,6 +89,7 @@ def add(
             index.close()
         plan.errors[:0] = [batch.Issue(e.where(), e.message) for e in errors]
         if plan.ok and not dry_run:
+            store.keep_editor_schemas(root)
             journal.commit(root, plan.files(root))
     drafts = sorted(set(prepared.drafts) & {p.id for p in plan.created if p.kind == "source"})
     if drafts and plan.ok:
@@ -116,8 +128,10 @@ def new(g: Globals, record_id: str, source: bool) -> int:
     from curate.repo import scaffold, store
 
     kind: Kind = "source" if source else "compound"
-    path = store.record_path(common.root(g), kind, record_id)
-    store.write_atomic(path, scaffold.template(kind, record_id), overwrite=False)
+    root = common.root(g)
+    path = store.record_path(root, kind, record_id)
+    store.keep_editor_schemas(root)
+    store.write_atomic(path, scaffold.template(kind, record_id, root), overwrite=False)
     sys.stdout.write(f"{path}\n")
     return 0
 
@@ -154,8 +168,8 @@ def _export_file(root: Path, output: Path | None, fmt: str, force: bool) -> Path
 
 @command(
     "export",
-    Opt("--format", "-f", dest="fmt", choices=EXPORT_FORMATS, default="jsonl",
-        help="jsonl, csv, cards, sqlite, bibtex, csl-json or ris."),
+    Opt("--format", "-f", dest="fmt", choices=EXPORT_FORMATS,
+        help="jsonl (default), csv, cards, sqlite, bibtex, csl-json or ris."),
     Opt("--output", "-o", dest="output", metavar="FILE", complete="files",
         help="File to write (default: stdout)."),
     Flag("--force", dest="force", help="Replace an existing output file."),
@@ -164,7 +178,12 @@ def _export_file(root: Path, output: Path | None, fmt: str, force: bool) -> Path
     Flag("--no-check", dest="no_check", help="Export even if the root has lint errors."),
 )  # fmt: skip
 def export(
-    g: Globals, fmt: str, output: str | None, force: bool, compound: str | None, no_check: bool
+    g: Globals,
+    fmt: str | None,
+    output: str | None,
+    force: bool,
+    compound: str | None,
+    no_check: bool,
 ) -> int:
     """Write the knowledge base out; `curate add` reads jsonl, csv, cards, bibtex, csl-json
     and ris back."""
@@ -173,6 +192,7 @@ def export(
     from curate.repo import store
 
     root = common.root(g)
+    fmt = common.chosen_format(root, "export", fmt, "jsonl")
     target = _export_file(root, None if output is None else Path(output), fmt, force)
     refused = [] if no_check else _lint_errors(root)
     for problem in refused:

@@ -62,13 +62,15 @@ class Plan:
     def files(self, root: Path) -> dict[Path, Callable[[], bytes]]:
         """Each file to write, with how to render it (done where it is written)."""
         return {
-            p.path or store.record_path(root, p.kind, p.id): partial(_render, p.record, p.kind)
+            p.path or store.record_path(root, p.kind, p.id): partial(
+                _render, p.record, p.kind, root
+            )
             for p in [*self.created, *self.updated]
         }
 
 
-def _render(record: Record, kind: Kind) -> bytes:
-    return store.render_record(record, kind).encode("utf-8")
+def _render(record: Record, kind: Kind, root: Path) -> bytes:
+    return store.render_record(record, kind, root).encode("utf-8")
 
 
 def _text_messages(item: Incoming) -> list[str]:

@@ -6,7 +6,10 @@ A leaf of `curate.lint`: the engine, the cache state and the rules all import it
 from __future__ import annotations
 
 import hashlib
+import json
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from curate import __version__
 from curate.records import model
@@ -15,8 +18,11 @@ from curate.repo import store
 
 
 class Context:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, options: Mapping[str, Mapping[str, Any]] | None = None) -> None:
         self.root = root
+        self.options = (
+            options or {}
+        )  # rule name -> its options (thresholds), from the configuration
         self._checkers: dict[str, Checker] = {}
         self.schema_texts = {
             kind: store.schema_path(root, kind).read_text(encoding="utf-8") for kind in model.KINDS
@@ -28,11 +34,17 @@ class Context:
             self._checkers[kind] = store.schema_checker(self.root, kind, text)  # type: ignore[arg-type]
         return self._checkers[kind]
 
+    def option(self, rule: str, name: str, default: Any) -> Any:
+        return self.options.get(rule, {}).get(name, default)
+
     def signature(self) -> str:
-        """Changes with curate itself (any of its files) and with the schemas in force."""
+        """Changes with curate itself (any of its files), the schemas and the rule options."""
         package = Path(__file__).resolve().parent.parent
         code = sorted(
             f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in package.rglob("*.py")
         )
-        text = "\0".join([__version__, *code, *self.schema_texts.values()])
+        options = json.dumps(self.options, sort_keys=True)
+        # Which schemas are in force decides the modeline a canonical record has.
+        refs = [store.schema_ref(self.root, kind) for kind in model.KINDS]
+        text = "\0".join([__version__, *code, *self.schema_texts.values(), options, *refs])
         return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()

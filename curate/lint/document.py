@@ -122,12 +122,21 @@ def read_document(
         if doc.unsafe is None:
             _compose(doc)
     except yaml.MarkedYAMLError as exc:
-        where = exc.problem_mark or exc.context_mark
-        line, col = (where.line + 1, where.column + 1) if where else (1, 1)
+        mark = exc.problem_mark or exc.context_mark
+        line, col = _inside(text, *((mark.line + 1, mark.column + 1) if mark else (1, 1)))
         doc.syntax_error = (line, col, str(exc.problem or exc.context or "YAML error"))
     except yaml.YAMLError as exc:
         doc.syntax_error = (1, 1, " ".join(str(exc).split()))
     return doc
+
+
+def _inside(text: str, line: int, col: int) -> Pos:
+    """A position past the last line (the parser reached the end) moved to the end of it,
+    so that editors and code scanning can show it."""
+    lines = text.splitlines()
+    if line <= len(lines) or not lines:
+        return (line, col)
+    return (len(lines), max(1, len(lines[-1])))
 
 
 def _compose(doc: Document) -> None:
@@ -146,6 +155,12 @@ def _reread_node(path: str) -> MappingNode | None:
     except (CurateError, UnicodeDecodeError, yaml.YAMLError):
         return None
     return node if isinstance(node, MappingNode) else None
+
+
+def field_positions_of(text: str) -> dict[str, FieldPos]:
+    """Where each top-level key, value and list item of a record's text is."""
+    node = compose(text)
+    return _field_positions(node) if isinstance(node, MappingNode) else {}
 
 
 def _field_positions(node: MappingNode) -> dict[str, FieldPos]:

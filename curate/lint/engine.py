@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from curate.errors import CurateError
-from curate.lint import rules
+from curate.lint import rules, suppress
 from curate.lint.context import Context
 from curate.lint.corpus import StaleIndex
+from curate.lint.policy import Policy
+from curate.lint.policy import codes as rule_codes
 from curate.lint.problem import ERROR, Problem
 from curate.lint.state import DEFER_MAX, INDEX, State
 from curate.repo import cache, store
@@ -71,25 +73,28 @@ def lint(
     use_cache: bool = True,
     select: list[str] | None = None,
     ignore: list[str] | None = None,
+    policy: Policy | None = None,
 ) -> LintResult:
+    """Problems in the root (or reported on `files`); select/ignore narrow `policy`."""
+    policy = policy or Policy()
+    if select:
+        policy = policy._replace(select=select, extend_select=[])
+    if ignore:
+        policy = policy._replace(ignore=ignore)
+    policy.check()
+    store.keep_editor_schemas(root)
     with store.gc_paused():
         try:
-            return _lint(root, files, fix=fix, use_cache=use_cache, select=select, ignore=ignore)
+            return _lint(root, files, fix=fix, use_cache=use_cache, policy=policy)
         except StaleIndex:  # a shard went missing under a manifest: build the index again
             cache.drop(root, INDEX)
-            return _lint(root, files, fix=fix, use_cache=use_cache, select=select, ignore=ignore)
+            return _lint(root, files, fix=fix, use_cache=use_cache, policy=policy)
 
 
 def _lint(
-    root: Path,
-    files: list[Path] | None,
-    *,
-    fix: bool,
-    use_cache: bool,
-    select: list[str] | None,
-    ignore: list[str] | None,
+    root: Path, files: list[Path] | None, *, fix: bool, use_cache: bool, policy: Policy
 ) -> LintResult:
-    ctx = Context(root)
+    ctx = Context(root, policy.options)
     named = target_files(root, files) if files else None
     state = State(root, ctx, ctx.signature(), use_cache)
     corpus_problems = state.old.get("corpus_problems")
@@ -108,14 +113,14 @@ def _lint(
     problems = [Problem(*p) for p in found + list(corpus_problems)]
     if named is not None:
         problems = [p for p in problems if p.path in named]
-    problems = selected(problems, select or [], ignore or [])
+    problems = policy.apply(suppress.apply(problems, rule_codes))
     result = LintResult(
         sorted(problems, key=Problem.sort_key), len(named) if named else len(state.rels)
     )
     if fix:
         result.fixed = apply_fixes(root, result.problems)
         if result.fixed:
-            again = _lint(root, files, fix=False, use_cache=use_cache, select=select, ignore=ignore)
+            again = _lint(root, files, fix=False, use_cache=use_cache, policy=policy)
             again.fixed = result.fixed
             return again
     return result
@@ -142,7 +147,8 @@ def apply_fixes(root: Path, problems: list[Problem]) -> list[str]:
             continue
         for code in sorted(codes[rel] & set(fixers)):
             record = fixers[code].fix_record(record)
-        text = store.render_record(record, kind)  # type: ignore[arg-type]
+        text = store.render_record(record, kind, root)  # type: ignore[arg-type]
+        text = suppress.with_comments(doc.text, doc.positions, text)
         if yamltext.load_text(text) != record:
             continue
         # Every '#' inside a value survives rendering; any extra one was a comment.
@@ -152,23 +158,3 @@ def apply_fixes(root: Path, problems: list[Problem]) -> list[str]:
         store.write_atomic(path, text)
         fixed.append(rel)
     return fixed
-
-
-def selected(problems: list[Problem], select: list[str], ignore: list[str]) -> list[Problem]:
-    """Problems whose rule is selected (all by default) and not ignored."""
-
-    def codes(tokens: list[str], option: str) -> set[str]:
-        named = [t for chunk in tokens for t in chunk.split(",") if t.strip()]
-        if tokens and not named:  # `--select=` would otherwise select nothing and pass
-            raise CurateError(f"{option} names no rule; see `curate lint --list-rules`")
-        out: set[str] = set()
-        for token in named:
-            found = rules.by_code_or_name(token)
-            if not found:
-                raise CurateError(f"unknown rule {token!r}; see `curate lint --list-rules`")
-            out.update(r.code for r in found)
-        return out
-
-    keep = codes(select, "--select") if select else {r.code for r in rules.all_rules()}
-    drop = codes(ignore, "--ignore")
-    return [p for p in problems if p.code in keep and p.code not in drop]

@@ -6,7 +6,10 @@ The JSON shape is stable (see README, "lint --format json"); fields are only eve
 from __future__ import annotations
 
 import json
+import os
+from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from curate import __version__
 from curate.lint import rules
@@ -14,6 +17,21 @@ from curate.lint.engine import LintResult
 from curate.lint.problem import ERROR, Problem
 
 JSON_VERSION = 1
+
+
+SRCROOT = "%SRCROOT%"
+
+
+def relocated(result: LintResult, root: Path, base: Path) -> LintResult:
+    """The result with paths as reported: relative to `base` (the git work tree's top, else
+    the working folder) when under it, else absolute."""
+
+    def shown(rel: str) -> str:
+        full = root / rel
+        return full.relative_to(base).as_posix() if full.is_relative_to(base) else str(full)
+
+    problems = [p._replace(path=shown(p.path)) for p in result.problems]
+    return LintResult(problems, result.files, [shown(f) for f in result.fixed])
 
 
 def summary(result: LintResult) -> dict[str, Any]:
@@ -58,41 +76,70 @@ def as_github(result: LintResult) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-def as_sarif(result: LintResult) -> str:
-    catalogue = rules.all_rules()
+SARIF_SCHEMA = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
+
+
+def information_uri() -> str:
+    """Where curate is documented: the package's first project URL, else its name as a URN."""
+    from importlib import metadata
+
+    try:
+        urls = metadata.metadata("curate").get_all("Project-URL") or []
+    except metadata.PackageNotFoundError:
+        urls = []
+    return urls[0].split(",", 1)[1].strip() if urls else "urn:curate"
+
+
+def rule_help(rule: rules.Rule) -> dict[str, str]:
+    """A rule's documentation (its module docstring) as SARIF `help`: plain text and Markdown."""
+    paragraphs = [" ".join(p.split()) for p in rule.doc.strip().split("\n\n") if p.strip()]
+    heading = f"**{rule.code} {rule.name}** ({rule.severity}{', fixable' if rule.fixable else ''})"
+    return {"text": " ".join(paragraphs), "markdown": "\n\n".join([heading, *paragraphs])}
+
+
+def as_sarif(result: LintResult, base: Path | None = None) -> str:
+    """SARIF 2.1.0 as GitHub code scanning takes it; relative paths are under `base` (%SRCROOT%)."""
+    catalogue = sorted(rules.all_rules(), key=lambda r: r.code)
     index = {r.code: i for i, r in enumerate(catalogue)}
     driver = {
         "name": "curate",
+        "informationUri": information_uri(),
         "version": __version__,
+        "semanticVersion": __version__,
         "rules": [
             {
                 "id": r.code,
                 "name": r.name,
                 "shortDescription": {"text": r.summary},
                 "fullDescription": {"text": " ".join(r.doc.split())},
+                "help": rule_help(r),
                 "defaultConfiguration": {"level": r.severity},
             }
             for r in catalogue
         ],
     }
     results = [_sarif_result(p, index[p.code]) for p in result.problems]
-    sarif = {
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{"tool": {"driver": driver}, "results": results}],
-    }
+    run: dict[str, Any] = {"tool": {"driver": driver}}
+    if base is not None:
+        run["originalUriBaseIds"] = {SRCROOT: {"uri": base.as_uri().rstrip("/") + "/"}}
+    run["results"] = results
+    sarif = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
     return json.dumps(sarif, indent=2, ensure_ascii=False) + "\n"
 
 
 def _sarif_result(p: Problem, rule_index: int) -> dict[str, Any]:
     region = {"startLine": p.line or 1, "startColumn": p.col or 1}
     text = p.message + (f" ({p.hint})" if p.hint else "")
+    if os.path.isabs(p.path):
+        artifact = {"uri": Path(p.path).as_uri()}
+    else:  # percent-encoded: a space or '#' in a name would make the URI invalid
+        artifact = {"uri": quote(p.path), "uriBaseId": SRCROOT}
     return {
         "ruleId": p.code,
         "ruleIndex": rule_index,
         "level": p.severity,
         "message": {"text": text},
-        "locations": [
-            {"physicalLocation": {"artifactLocation": {"uri": p.path}, "region": region}}
-        ],
+        "locations": [{"physicalLocation": {"artifactLocation": artifact, "region": region}}],
     }

@@ -68,3 +68,13 @@ class Resolution(NamedTuple):
             "stage_name": self.stage_name,
             "steps": [s.as_dict() for s in self.steps],
         }
+
+
+class Thresholds(NamedTuple):
+    """The fuzzy stage's lowest score that resolves, and the lead the best record needs."""
+
+    cutoff: float = CUTOFF
+    margin: float = MARGIN
+
+
+DEFAULT_LIMITS = Thresholds()

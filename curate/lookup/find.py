@@ -6,7 +6,7 @@ from pathlib import Path
 
 from curate.errors import NotFound
 from curate.lookup.index import Index
-from curate.lookup.resolve import Resolution, resolve_checked
+from curate.lookup.resolve import DEFAULT_LIMITS, Resolution, Thresholds, resolve_checked
 from curate.records.model import Record
 
 
@@ -19,11 +19,13 @@ def refusal(answer: Resolution) -> str:
     return f"no compound named {answer.query!r}{hint}"
 
 
-def load_for_show(root: Path, name: str) -> tuple[Record, dict[str, Record], list[str]]:
+def load_for_show(
+    root: Path, name: str, limits: Thresholds = DEFAULT_LIMITS
+) -> tuple[Record, dict[str, Record], list[str]]:
     """The compound NAME resolves to, its linked sources, and messages for stderr."""
     index = Index(root)
     try:
-        answer = resolve_checked(index, name)
+        answer = resolve_checked(index, name, limits)
         if answer.id is None:
             raise NotFound(refusal(answer))
         compound = index.record("compound", answer.id)

@@ -23,6 +23,7 @@ import re
 from curate.lookup import names
 from curate.lookup.answer import (
     CUTOFF,
+    DEFAULT_LIMITS,
     FUZZY_MIN,
     MARGIN,
     STAGE_NAMES,
@@ -30,13 +31,26 @@ from curate.lookup.answer import (
     Candidate,
     Resolution,
     Step,
+    Thresholds,
 )
 from curate.lookup.index import Index
 from curate.records import model
 
 STAGE_COLUMNS = ((1, "name"), (2, "norm"), (3, "compact"), (4, "fold"))
-__all__ = ["CUTOFF", "FUZZY_MIN", "MARGIN", "STAGE_NAMES", "SUGGEST_MIN", "Candidate",
-           "Resolution", "Step", "resolve", "resolve_checked"]  # fmt: skip
+__all__ = [
+    "CUTOFF",
+    "DEFAULT_LIMITS",
+    "FUZZY_MIN",
+    "MARGIN",
+    "STAGE_NAMES",
+    "SUGGEST_MIN",
+    "Candidate",
+    "Resolution",
+    "Step",
+    "Thresholds",
+    "resolve",
+    "resolve_checked",
+]  # fmt: skip
 
 
 def _keys(query: str) -> dict[str, list[str]]:
@@ -62,7 +76,9 @@ def _by_record(rows: list[tuple[str, str, str]]) -> dict[str, tuple[str, str]]:
 _UNDECODED = re.compile("[\ud800-\udfff]")  # how Python keeps argument bytes it cannot decode
 
 
-def resolve(index: Index, query: str, *, split: bool = True) -> Resolution:
+def resolve(
+    index: Index, query: str, *, split: bool = True, limits: Thresholds = DEFAULT_LIMITS
+) -> Resolution:
     """The record QUERY names; `split` False for a part of a bracketed or paired name."""
     if not query.isascii() and _UNDECODED.search(query):
         return Resolution(query, "none")  # bytes that were not UTF-8 name no record
@@ -91,15 +107,18 @@ def resolve(index: Index, query: str, *, split: bool = True) -> Resolution:
         return Resolution(
             query, status, candidates[0].id, 100.0, stage, tuple(candidates), files, tuple(steps)
         )
+    from functools import partial
+
     from curate.lookup import stages
 
-    return stages.after_keys(index, query, keys, steps, resolve if split else None)
+    parts = partial(resolve, limits=limits) if split else None
+    return stages.after_keys(index, query, keys, steps, parts, limits)
 
 
-def resolve_checked(index: Index, query: str) -> Resolution:
+def resolve_checked(index: Index, query: str, limits: Thresholds = DEFAULT_LIMITS) -> Resolution:
     """resolve(), refreshing the index first if a file behind the answer changed."""
-    answer = resolve(index, query)
+    answer = resolve(index, query, limits=limits)
     if answer.files and not index.fresh(answer.files):
         index.refresh(force=True)
-        answer = resolve(index, query)
+        answer = resolve(index, query, limits=limits)
     return answer

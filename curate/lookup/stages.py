@@ -10,13 +10,13 @@ from collections.abc import Callable
 
 from curate.lookup import names, words
 from curate.lookup.answer import (
-    CUTOFF,
+    DEFAULT_LIMITS,
     FUZZY_MIN,
-    MARGIN,
     SUGGEST_MIN,
     Candidate,
     Resolution,
     Step,
+    Thresholds,
 )
 from curate.lookup.index import Index
 
@@ -34,6 +34,7 @@ def after_keys(
     keys: dict[str, list[str]],
     steps: list[Step],
     split: Resolver | None,
+    limits: Thresholds = DEFAULT_LIMITS,
 ) -> Resolution:
     """The stages after 1-4; `split` resolves the parts of a bracketed or paired name
     (None for a part itself)."""
@@ -47,7 +48,7 @@ def after_keys(
     norm, compact = keys["norm"][0], keys["compact"][0]
     answer = _reorder(index, query, norm, steps)
     if answer is None:
-        answer = fuzzy(index, query, norm, compact, steps)
+        answer = fuzzy(index, query, norm, compact, steps, limits)
     if answer.status == "none":
         return _family(index, query, norm, compact, answer)
     return answer
@@ -130,21 +131,25 @@ def _reorder(index: Index, query: str, norm: str, steps: list[Step]) -> Resoluti
     )
 
 
-def fuzzy(index: Index, query: str, norm: str, compact: str, steps: list[Step]) -> Resolution:
+def fuzzy(
+    index: Index, query: str, norm: str, compact: str, steps: list[Step],
+    limits: Thresholds = DEFAULT_LIMITS,
+) -> Resolution:  # fmt: skip
+    cutoff, margin = limits
     from rapidfuzz import fuzz, process
 
     if len(compact) < FUZZY_MIN:
         steps.append(Step("fuzzy", compact, f"shorter than {FUZZY_MIN} characters"))
         return Resolution(query, "none", steps=tuple(steps))
     numbers = " ".join(names.numbers(norm))
-    # ratio >= CUTOFF bounds the candidate's length, so only those lengths are scored.
-    spread = int(len(compact) * (100 - CUTOFF) / CUTOFF) + 1
+    # ratio >= cutoff bounds the candidate's length, so only those lengths are scored.
+    spread = int(len(compact) * (100 - cutoff) / cutoff) + 1
     keys, entries = index.fuzzy_candidates(
         numbers, compact[:1], compact[-1:], len(compact) - spread, len(compact) + spread
     )
     best: dict[str, tuple[float, str, str]] = {}
     for key, score, pos in process.extract(
-        compact, keys, scorer=fuzz.ratio, limit=None, score_cutoff=SUGGEST_MIN
+        compact, keys, scorer=fuzz.ratio, limit=None, score_cutoff=min(SUGGEST_MIN, cutoff)
     ):
         file, rid, name = entries[pos]
         if name == rid and key != names.key_of(rid) and not words.lead_ok(index.db, rid):
@@ -154,9 +159,9 @@ def fuzzy(index: Index, query: str, norm: str, compact: str, steps: list[Step]) 
     ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
     candidates = [Candidate(rid, name, score) for rid, (score, name, _f) in ranked[:5]]
     guard = f"numbers ({numbers})" if numbers else "no numbers"
-    if not ranked or ranked[0][1][0] < CUTOFF:
+    if not ranked or ranked[0][1][0] < cutoff:
         top = (
-            f"best {candidates[0].id} {candidates[0].score:.0f}, below {CUTOFF:.0f}"
+            f"best {candidates[0].id} {candidates[0].score:.0f}, below {cutoff:.0f}"
             if candidates
             else "no name near it"
         )
@@ -164,10 +169,10 @@ def fuzzy(index: Index, query: str, norm: str, compact: str, steps: list[Step]) 
         # Suggestions come from the names already scored: never applied, only shown.
         return Resolution(query, "none", candidates=tuple(candidates[:3]), steps=tuple(steps))
     top_score = ranked[0][1][0]
-    close = [c for c in candidates if top_score - c.score < MARGIN]
+    close = [c for c in candidates if top_score - c.score < margin or c.score == top_score]
     files = tuple(best[c.id][2] for c in close)
     if len(close) > 1:
-        steps.append(Step("fuzzy", compact, f"{len(close)} records within {MARGIN:.0f} points"))
+        steps.append(Step("fuzzy", compact, f"{len(close)} records within {margin:.0f} points"))
         return Resolution(query, "ambiguous", None, top_score, 5, tuple(close), files, tuple(steps))
     steps.append(
         Step("fuzzy", compact, f"{ranked[0][0]} {top_score:.0f}, among names with {guard}")

@@ -205,13 +205,14 @@ def _float_text(value: float) -> str:
     return mantissa + e + exponent
 
 
-def schema_comment(schema_file: str) -> str:
-    return f"# yaml-language-server: $schema=../../schemas/{schema_file}\n"
+def schema_comment(schema_ref: str) -> str:
+    """The editor's schema line; `schema_ref` is relative to the record's folder."""
+    return f"# yaml-language-server: $schema={schema_ref}\n"
 
 
-def dump_record(record: Mapping[str, Any], schema_file: str) -> str:
+def dump_record(record: Mapping[str, Any], schema_ref: str) -> str:
     """Canonical text: schema comment, one key a line, block lists indented by two."""
-    parts = [schema_comment(schema_file)]
+    parts = [schema_comment(schema_ref)]
     for key, value in record.items():
         name = scalar(str(key))
         if isinstance(value, list | tuple):

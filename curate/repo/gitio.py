@@ -111,3 +111,12 @@ def read_objects(root: Path, ids: list[str]) -> dict[str, bytes]:
             found[object_id] = out[pos : pos + size]
             pos += size + 1
     return found
+
+
+def staged_deletions(folder: Path) -> list[Path]:
+    """Files the commit being made removes (pre-commit passes no names for them)."""
+    top = toplevel(folder)
+    if top is None:
+        return []
+    names = git(top, "diff", "--cached", "--name-only", "--diff-filter=D", "-z").decode()
+    return [top / name for name in names.split("\0") if name]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from curate.errors import CurateError
+from curate.records.model import Kind
 from curate.repo import store
 
 README = """# Curation knowledge base
@@ -17,21 +18,104 @@ one YAML file per record, validated by the JSON Schemas in `schemas/`.
 """
 
 
-PRE_COMMIT = """# Runs `curate lint` on the record files of each commit (pip install pre-commit; pre-commit install).
+PRE_COMMIT = """# Runs `curate lint` on the record files of each commit: `pip install pre-commit`, then
+# `pre-commit install`. pre-commit installs curate itself from the repository below.
+repos:
+  - repo: {repo}
+    rev: {rev}
+    hooks:
+      - id: curate-lint
+"""
+
+# When curate cannot tell where it was installed from: the hook needs `curate` on PATH.
+PRE_COMMIT_SYSTEM = """# Runs `curate lint` on the record files of each commit: `pip install pre-commit`, then
+# `pre-commit install`. This hook runs the `curate` on your PATH; to have pre-commit install
+# curate itself, use the published hook instead (see curate's README, "pre-commit"):
+#   - repo: <curate's repository>
+#     rev: <a tag or commit>
+#     hooks: [{id: curate-lint}]
 repos:
   - repo: local
     hooks:
       - id: curate-lint
         name: curate lint
-        entry: curate lint
+        entry: curate lint --pre-commit
         language: system
-        files: ^data/(compounds|sources)/[^/]+\\.yaml$
+        files: (^|/)data/(compounds|sources)/[^/]+\\.yaml$
+        always_run: true
         require_serial: true
 """
 
 
-def plan(root: Path) -> dict[Path, str | None]:
-    """What init creates: folders (None) and files (their text)."""
+def hook_source() -> tuple[str, str] | None:
+    """Where this curate came from, as pre-commit's repo and rev, when the install says.
+
+    pip records a VCS install's URL and commit (PEP 610); else the package's
+    Repository URL with the tag of its version.
+    """
+    import json
+    from importlib import metadata
+
+    try:
+        dist = metadata.distribution("curate")
+    except metadata.PackageNotFoundError:
+        return None
+    direct = json.loads(dist.read_text("direct_url.json") or "{}")
+    vcs = direct.get("vcs_info") or {}
+    if vcs.get("vcs") == "git" and vcs.get("commit_id"):
+        return str(direct["url"]), str(vcs["commit_id"])
+    for entry in dist.metadata.get_all("Project-URL") or []:
+        label, _, url = entry.partition(",")
+        if label.strip().lower() in ("repository", "source"):
+            return url.strip(), f"v{dist.version}"
+    return None
+
+
+def pre_commit_config(source: tuple[str, str] | None) -> str:
+    if source is None:
+        return PRE_COMMIT_SYSTEM
+    return PRE_COMMIT.format(repo=source[0], rev=source[1])
+
+
+CURATE_TOML = """# Settings for curate in this repository; each line shows the default. Flags override them.
+# `curate config` prints the settings in force and where each came from.
+
+# The default --format of each command (lint's and resolve's are in their tables below):
+# show.format = "card"       # card | yaml | json | markdown | references | rich (rich on a terminal)
+# search.format = "text"     # text | json
+# scan.format = "text"       # text | json
+# diff.format = "text"       # text | json | markdown
+# add.format = "text"        # text | json
+# export.format = "jsonl"    # jsonl | csv | cards | sqlite | bibtex | csl-json | ris
+# config.format = "text"     # text | json
+
+[lint]
+# select = ["CU"]            # rules to run: codes, prefixes (CU2) or names; all by default
+# extend-select = []         # rules added to select
+# ignore = []                # rules never reported, e.g. ["CU203", "no-sources"]
+# strict = false             # warnings fail too (exit 1), as --strict
+# format = "text"            # text | json | github | sarif (github under GITHUB_ACTIONS)
+
+[lint.severity]
+# CU203 = "error"            # a rule (code or name) = error | warning | off
+
+[lint.per-file-ignores]
+# "data/sources/legacy_*.yaml" = ["CU203"]   # glob, relative to this folder = rules
+
+[lint.vocabulary-drift]
+# fields = ["risk_flags", "targets_mechanism", "optimization_domains"]
+# similarity = 90            # 50-100: how close two values must be to be reported
+
+[resolve]
+# cutoff = 85.0              # lowest fuzzy score that resolves a name (50-100)
+# margin = 5.0               # lead the best record needs over the next, else ambiguous
+# format = "text"            # text | tsv | json
+
+"""
+
+
+def plan(root: Path, hook: tuple[str, str] | None = None) -> dict[Path, str | None]:
+    """What init creates: folders (None) and files (their text); `hook` is pre-commit's repo and rev."""
     files: dict[Path, str | None] = {
         root / "data" / "compounds": None,
         root / "data" / "sources": None,
@@ -40,7 +124,8 @@ def plan(root: Path) -> dict[Path, str | None]:
         root / "data" / "sources" / ".gitkeep": "",
         root / "schemas": None,
         root / "README.md": README,
-        root / ".pre-commit-config.yaml": PRE_COMMIT,
+        root / ".pre-commit-config.yaml": pre_commit_config(hook),
+        root / "curate.toml": CURATE_TOML,
         root / ".gitignore": ".curate/\n",
     }
     for name in store.SCHEMA_FILES.values():
@@ -48,7 +133,7 @@ def plan(root: Path) -> dict[Path, str | None]:
     return files
 
 
-def init(root: Path) -> list[Path]:
+def init(root: Path, hook: tuple[str, str] | None = None) -> list[Path]:
     if root.exists() and not root.is_dir():
         raise CurateError("exists and is not a folder", root)
     where = root.resolve()
@@ -57,7 +142,7 @@ def init(root: Path) -> list[Path]:
     for folder in (where, *where.parents):
         if store.is_root(folder):
             raise CurateError(f"is inside the curation root {folder}; refusing to nest one", root)
-    todo = plan(root)
+    todo = plan(root, hook)
     taken = [p for p in todo if p.exists()]
     if taken:
         raise CurateError(f"refusing to overwrite {len(taken)} existing path(s), first {taken[0]}")
@@ -71,7 +156,7 @@ def init(root: Path) -> list[Path]:
     return created
 
 
-COMPOUND_TEMPLATE = """# yaml-language-server: $schema=../../schemas/compound.schema.json
+COMPOUND_TEMPLATE = """# yaml-language-server: $schema={schema}
 # New compound record: fill in what the linked sources support, then run `curate lint`.
 id: {id}
 aliases: []  # brand names, abbreviations, other spellings
@@ -91,7 +176,7 @@ risk_flags: []
 sources: []  # ids of files in data/sources/ (curate new ID --source)
 """
 
-SOURCE_TEMPLATE = """# yaml-language-server: $schema=../../schemas/source.schema.json
+SOURCE_TEMPLATE = """# yaml-language-server: $schema={schema}
 # New source record. Record identifiers only as the citing text gives them: never from memory.
 id: {id}
 type: review  # label | government_review | regulatory | guideline | meta_analysis | review | human_trial | early_human | observational | animal | in_vitro | commentary | not_stated
@@ -106,5 +191,7 @@ summary: What it supports, in your words.
 """
 
 
-def template(kind: str, record_id: str) -> str:
-    return (SOURCE_TEMPLATE if kind == "source" else COMPOUND_TEMPLATE).format(id=record_id)
+def template(kind: Kind, record_id: str, root: Path | None = None) -> str:
+    """A commented record to fill in; its modeline resolves in `root`."""
+    text = SOURCE_TEMPLATE if kind == "source" else COMPOUND_TEMPLATE
+    return text.format(id=record_id, schema=store.schema_ref(root, kind))

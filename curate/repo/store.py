@@ -191,10 +191,42 @@ def load_kind(root: Path, kind: Kind) -> Loaded:
     return out
 
 
-def render_record(record: Mapping[str, Any], kind: Kind) -> str:
+EDITOR_SCHEMAS = Path(".curate") / "schemas"
+
+
+def schema_ref(root: Path | None, kind: Kind) -> str:
+    """The schema a record's modeline names, relative to its folder, so that editors find it:
+    the root's own `schemas/`, else the copy curate keeps in `.curate/schemas/`."""
+    name = SCHEMA_FILES[kind]
+    if root is None or (root / "schemas" / name).is_file():
+        return f"../../schemas/{name}"
+    return f"../../{EDITOR_SCHEMAS.as_posix()}/{name}"
+
+
+def keep_editor_schemas(root: Path) -> None:
+    """A root without `schemas/` gets the packaged schemas in `.curate/schemas/` (git-ignored),
+    where its records' modelines point; rewritten when curate's schemas change. Best effort."""
+    if (root / "schemas").is_dir():
+        return
+    from curate.repo import cache
+
+    try:
+        folder = cache.cache_dir(root).parent / "schemas"
+        folder.mkdir(exist_ok=True)
+        for name in SCHEMA_FILES.values():
+            text = (PACKAGE_SCHEMAS / name).read_text(encoding="utf-8")
+            target = folder / name
+            if not target.is_file() or target.read_text(encoding="utf-8") != text:
+                write_atomic(target, text)
+    except OSError:
+        pass
+
+
+def render_record(record: Mapping[str, Any], kind: Kind, root: Path | None = None) -> str:
+    """Canonical text; the modeline resolves in `root` (see schema_ref)."""
     from curate.records import yamltext
 
-    return yamltext.dump_record(model.canonical(record, kind), SCHEMA_FILES[kind])
+    return yamltext.dump_record(model.canonical(record, kind), schema_ref(root, kind))
 
 
 def file_mode(path: Path) -> int:
@@ -251,7 +283,8 @@ def write_record(
     root: Path, kind: Kind, record: Mapping[str, Any], *, overwrite: bool = False
 ) -> Path:
     path = record_path(root, kind, record.get("id"))
-    write_atomic(path, render_record(record, kind), overwrite=overwrite)
+    keep_editor_schemas(root)
+    write_atomic(path, render_record(record, kind, root), overwrite=overwrite)
     return path
 
 

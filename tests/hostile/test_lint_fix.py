@@ -5,13 +5,15 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
+import pytest
 import yaml
 
 from curate.repo import store
 from tests.conftest import Invoke
 
 
-def test_fix_keeps_a_files_mode(cli: Invoke, root: Path) -> None:
+def test_fix_keeps_a_files_mode(cli: Invoke, root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(root)  # paths are reported relative to the working folder (no git here)
     path = root / "data/compounds/zinc.yaml"
     path.write_text(yaml.safe_dump(store.load_record(path), sort_keys=True))  # fields out of order
     for mode in (0o644, 0o640):

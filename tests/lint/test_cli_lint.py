@@ -12,8 +12,10 @@ from tests.conftest import FIXTURES, REPO, Invoke
 
 
 @pytest.fixture
-def messy(tmp_path: Path) -> Path:
-    """A root with one broken schema record, one drifting value and a non-canonical file."""
+def messy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A root with one broken schema record, one drifting value and a non-canonical file.
+
+    The working folder is the root: reported paths are relative to it (no git here)."""
     root = tmp_path / "messy"
     shutil.copytree(
         FIXTURES / "lint" / "schema", root, ignore=shutil.ignore_patterns("expected.txt")
@@ -22,6 +24,7 @@ def messy(tmp_path: Path) -> Path:
         FIXTURES / "lint/canonical-form/data/compounds/messy.yaml",
         root / "data/compounds/messy.yaml",
     )
+    monkeypatch.chdir(root)
     return root
 
 
@@ -97,7 +100,7 @@ def test_sarif(cli: Invoke, messy: Path) -> None:
     result = run["results"][1]
     assert rule_ids[result["ruleIndex"]] == result["ruleId"] == "CU101"
     assert result["locations"][0]["physicalLocation"] == {
-        "artifactLocation": {"uri": "data/compounds/typos.yaml"},
+        "artifactLocation": {"uri": "data/compounds/typos.yaml", "uriBaseId": "%SRCROOT%"},
         "region": {"startLine": 3, "startColumn": 1},
     }
 
@@ -125,7 +128,7 @@ def test_fix_rewrites_without_changing_data(cli: Invoke, messy: Path) -> None:
     result = cli(["--root", str(messy), "lint", "--fix"])
     assert "fixed data/compounds/messy.yaml\nfixed data/compounds/typos.yaml\n" in result.stderr
     assert path.read_text().startswith(
-        "# yaml-language-server: $schema=../../schemas/compound.schema.json\nid: messy\n"
+        "# yaml-language-server: $schema=../../.curate/schemas/compound.schema.json\nid: messy\n"
     )
     after = engine.lint(messy, use_cache=False)
 
@@ -164,11 +167,14 @@ def test_fix_removes_bom_and_crlf(fixture: str, tmp_path: Path) -> None:
     assert not raw.startswith(b"\xef\xbb\xbf") and b"\r" not in raw
 
 
-def test_files_are_judged_against_the_whole_root(cli: Invoke, tmp_path: Path) -> None:
+def test_files_are_judged_against_the_whole_root(
+    cli: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = tmp_path / "a"
     shutil.copytree(
         FIXTURES / "lint/alias-collision", root, ignore=shutil.ignore_patterns("expected.txt")
     )
+    monkeypatch.chdir(root)
     result = cli(["--root", str(root), "lint", str(root / "data/compounds/igf.yaml"), "-f", "json"])
     problems = json.loads(result.stdout)["problems"]
     assert result.exit_code == 1

@@ -66,7 +66,9 @@ TRICKY = [
 
 @pytest.mark.parametrize("text", TRICKY)
 def test_every_string_reads_back_as_itself(text: str) -> None:
-    out = yamltext.dump_record({"id": "x", "aliases": [text], "title": text}, "source.schema.json")
+    out = yamltext.dump_record(
+        {"id": "x", "aliases": [text], "title": text}, "../../schemas/source.schema.json"
+    )
     assert yamltext.load_text(out) == {"id": "x", "aliases": [text], "title": text}
 
 

@@ -43,7 +43,7 @@ def test_init_writes_a_pre_commit_hook_that_runs_lint(cli: Invoke, tmp_path: Pat
     cli(["init", str(target)])
     config = yaml.safe_load((target / ".pre-commit-config.yaml").read_text())
     hook = config["repos"][0]["hooks"][0]
-    assert hook["id"] == "curate-lint" and hook["entry"] == "curate lint"
+    assert hook["id"] == "curate-lint" and hook["entry"] == "curate lint --pre-commit"
     import re
 
     assert re.search(hook["files"], "data/compounds/x.yaml") and not re.search(

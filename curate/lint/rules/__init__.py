@@ -24,7 +24,7 @@ MODULES = (
     "duplicate_item", "control_character", "empty_name", "no_sources", "duplicate_id",
     "missing_source", "unused_source", "alias_collision", "vocabulary_drift", "evidence_tier",
     "doi_syntax", "doi_form", "pmid", "pmcid", "duplicate_identifier", "year_range",
-    "empty_author", "draft_source", "journal_in_publisher",
+    "empty_author", "draft_source", "journal_in_publisher", "unused_suppression",
 )  # fmt: skip
 
 

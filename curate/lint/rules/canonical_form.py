@@ -1,16 +1,20 @@
 """Not in canonical form: what `curate lint --fix` would rewrite (warning, fixable).
 
-Canonical form is the schema comment line, fields in the model's order, block
-lists indented by two, quoting only where needed, no folding, LF, a final
-newline. A fix never changes the data, and never drops a comment: a file with
-comments is left for you to tidy by hand.
+Canonical form is the schema comment line (naming the root's `schemas/`, or for a
+root without one the copy curate keeps in `.curate/schemas/`, so that editors find
+it), fields in the model's order, block lists indented by two, quoting only where
+needed, no folding, LF, a final newline. A fix never changes the data, and never drops a comment: suppression
+comments (`# curate: ignore[...]`) are kept beside what they suppress, and a file
+with other comments is left for you to tidy by hand.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from curate.lint import suppress
 from curate.lint.context import Context
 from curate.lint.problem import WARNING, Problem
 from curate.lint.rules import Rule
@@ -22,15 +26,16 @@ if TYPE_CHECKING:
 RULE = Rule("CU103", "canonical-form", WARNING, __doc__ or "", fixable=True)
 
 
-def canonical_text(doc: Document) -> str | None:
+def canonical_text(doc: Document, root: Path) -> str | None:
     """The canonical text for this file, or None when it cannot be made safely."""
     if doc.record is None or doc.duplicate_keys or doc.kind not in ("compound", "source"):
         return None
-    return store.render_record(doc.record, doc.kind)  # type: ignore[arg-type]
+    text = store.render_record(doc.record, doc.kind, root)  # type: ignore[arg-type]
+    return suppress.with_comments(doc.text, doc.positions, text)
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
-    text = canonical_text(doc)
+    text = canonical_text(doc, ctx.root)
     if text is None or text == doc.text:
         return
     old, new = doc.text.splitlines(), text.splitlines()

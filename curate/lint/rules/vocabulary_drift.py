@@ -7,6 +7,10 @@ punctuation, case and British/American or Swedish spellings are set aside, or
 closer than 90% with the same numbers and only small word-level edits. The
 spelling fewer records use is reported, naming the records that use the other;
 when both are used equally often, both are reported.
+
+Options (`[lint.vocabulary-drift]` in the configuration): `fields`, the fields
+compared (some of the three above), and `similarity`, the closeness from 50 to
+100 that counts as near (90).
 """
 
 from __future__ import annotations
@@ -29,14 +33,16 @@ WORD_CUTOFF = 75
 
 def check_corpus(corpus: Corpus, ctx: Context) -> Iterator[Problem]:
     compounds = corpus.of_kind("compound")
-    for field in model.FREE_TEXT_LISTS:
+    fields = ctx.option(RULE.name, "fields", model.FREE_TEXT_LISTS)
+    cutoff = ctx.option(RULE.name, "similarity", CUTOFF)
+    for field in (f for f in model.FREE_TEXT_LISTS if f in fields):
         wanted = {
             v
             for doc in compounds
             for v in ((doc.record or {}).get(field) or [])
             if isinstance(v, str)
         }
-        near = rarer_spellings(corpus.index.field_values(field), wanted)
+        near = rarer_spellings(corpus.index.field_values(field), wanted, cutoff)
         if not near:
             continue
         for doc in compounds:
@@ -69,10 +75,10 @@ def _problem(
     )
 
 
-def _similar(a: str, b: str) -> bool:
+def _similar(a: str, b: str, cutoff: float) -> bool:
     from rapidfuzz.fuzz import ratio
 
-    if names.digits(a) != names.digits(b) or ratio(a, b) < CUTOFF:
+    if names.digits(a) != names.digits(b) or ratio(a, b) < cutoff:
         return False
     wa, wb = a.split(), b.split()
     return len(wa) == len(wb) and all(
@@ -80,7 +86,9 @@ def _similar(a: str, b: str) -> bool:
     )
 
 
-def rarer_spellings(counts: dict[str, int], wanted: set[str] | None = None) -> dict[str, list[str]]:
+def rarer_spellings(
+    counts: dict[str, int], wanted: set[str] | None = None, cutoff: float = CUTOFF
+) -> dict[str, list[str]]:
     """For each value that has a near-duplicate used at least as often: those near-duplicates.
 
     With `wanted` (the values a pre-commit run's files use), only those values are
@@ -96,7 +104,7 @@ def rarer_spellings(counts: dict[str, int], wanted: set[str] | None = None) -> d
         (min(i, j), max(i, j))
         for i in asked
         for _match, _score, j in process.extract(
-            norm[i], norm, scorer=fuzz.ratio, score_cutoff=CUTOFF, limit=None
+            norm[i], norm, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
         )
         if i != j
     }
@@ -112,7 +120,7 @@ def rarer_spellings(counts: dict[str, int], wanted: set[str] | None = None) -> d
     )
     near: dict[str, list[str]] = defaultdict(list)
     for i, j in sorted(pairs):
-        if folded[i] != folded[j] and not _similar(norm[i], norm[j]):
+        if folded[i] != folded[j] and not _similar(norm[i], norm[j], cutoff):
             continue
         a, b = values[i], values[j]
         if counts[a] <= counts[b]:
