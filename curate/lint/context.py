@@ -5,7 +5,8 @@ A leaf of `curate.lint`: the engine, the cache state and the rules all import it
 
 from __future__ import annotations
 
-import hashlib
+# _blake2 is what hashlib.blake2b is; hashlib itself loads OpenSSL, a cost every lint paid.
+from _blake2 import blake2b
 from pathlib import Path
 
 from curate import __version__
@@ -35,4 +36,4 @@ class Context:
             f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in package.rglob("*.py")
         )
         text = "\0".join([__version__, *code, *self.schema_texts.values()])
-        return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+        return blake2b(text.encode(), digest_size=16).hexdigest()
