@@ -5,13 +5,14 @@ fastjsonschema answers valid records quickly; jsonschema, built only when a reco
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 from typing import Any
 
 
 def closest(value: object, allowed: list[str]) -> str | None:
     """The allowed value most like `value`, for a did-you-mean; None when nothing is close."""
+    import difflib  # here: only a record that fails its schema asks
+
     match = difflib.get_close_matches(str(value), [str(a) for a in allowed], n=1, cutoff=0.6)
     return match[0] if match else None
 
