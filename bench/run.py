@@ -8,95 +8,34 @@ from __future__ import annotations
 
 import json
 import os
-import random
 import shutil
 import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-REPO = HERE.parent
-OUT = HERE / "out"
-BIN = Path(sys.executable).parent
-CURATE = str(BIN / "curate")
-PY = sys.executable
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import yaml
 
-sys.path.insert(0, str(REPO))
-import yaml  # noqa: E402
-
-from bench import gen, histgen  # noqa: E402
-
-
-@dataclass
-class Row:
-    name: str
-    seconds: float
-    baseline_name: str
-    baseline: float
-    target: str
-
-    @property
-    def ratio(self) -> float:
-        return self.seconds / self.baseline if self.baseline else float("inf")
-
-
-def timed(
-    fn: Callable[[], object], repeat: int = 5, setup: Callable[[], object] | None = None
-) -> float:
-    """Median seconds of fn; setup (untimed) runs before each call."""
-    times = []
-    for _ in range(repeat):
-        if setup is not None:
-            setup()
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
-# Commands run as installed: with bytecode caches, which pip writes for a normal install
-# and Python writes on first import; some sandboxes set PYTHONDONTWRITEBYTECODE,
-# which would charge every run for compiling curate's modules afresh.
-ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-
-
-def run(args: Sequence[str], check: bool = True) -> Callable[[], object]:
-    def call() -> object:
-        done = subprocess.run(args, capture_output=True, check=False, env=ENV)
-        if check and done.returncode not in (0, 1):
-            raise SystemExit(f"bench: {' '.join(args)} failed: {done.stderr.decode()[-300:]}")
-        return done
-
-    return call
-
-
-def corpus(count: int, with_sources: bool = True) -> Path:
-    root = OUT / (f"root_{count}" if with_sources else f"compounds_{count}")
-    if not (root / "data" / "compounds").is_dir():
-        print(f"generating {count} records in {root} ...", file=sys.stderr)
-        gen.generate(root, count, with_sources=with_sources)
-    return root
-
-
-def first_alias(root: Path) -> str:
-    path = sorted((root / "data" / "compounds").iterdir())[0]
-    for line in path.read_text().splitlines():
-        if line.startswith("  - "):
-            return line[4:].strip('"')
-    return path.stem
-
-
-BENCHES: dict[str, Callable[[], list[Row]]] = {}
-
-
-def bench(fn: Callable[[], list[Row]]) -> Callable[[], list[Row]]:
-    BENCHES[fn.__name__] = fn
-    return fn
-
+from bench import histgen, lookups  # noqa: F401  (registers the resolver and scan benchmarks)
+from bench.common import (
+    BENCHES,
+    BIN,
+    CURATE,
+    ENV,
+    HERE,
+    OUT,
+    PY,
+    REPO,
+    Row,
+    bench,
+    corpus,
+    first_alias,
+    run,
+    timed,
+)
 
 # Every command's plain use on the shipped data, output piped, as a script or hook runs it.
 ARTICLE = REPO / "tests" / "fixtures" / "articles" / "seed_002_leucine_autophagy.txt"
@@ -275,90 +214,6 @@ def lint() -> list[Row]:
     return rows
 
 
-def _typo(rng: random.Random, name: str) -> str:
-    """One letter changed, away from the ends and never a digit: a fuzzy-stage query."""
-    spots = [i for i, c in enumerate(name) if c.isalpha() and 0 < i < len(name) - 1]
-    if not spots:
-        return name + "x"
-    i = rng.choice(spots)
-    return name[:i] + ("q" if name[i].lower() != "q" else "z") + name[i + 1 :]
-
-
-def _resolver_rows(count: int, with_sources: bool) -> list[Row]:
-    from curate.lookup import resolve as resolver
-    from curate.lookup.index import Index
-
-    root = corpus(count, with_sources)
-    Index(root).close()  # build the index once, outside the timings
-    load_s = timed(lambda: Index(root).close(), repeat=5)
-    index = Index(root)
-    rng = random.Random(7)
-    names = [n for _f, _i, n, _c in rng.sample(index.all_names(), 1000)]
-    queries = [_typo(rng, n) for n in names]
-    start = time.perf_counter()
-    answers = [resolver.resolve(index, q) for q in queries]
-    per_query = (time.perf_counter() - start) / len(queries)
-    fuzzy = sum(a.stage == 5 or a.status == "none" for a in answers)
-    base = timed(run([PY, "-c", "pass"]), repeat=15)
-    one = timed(run([CURATE, "--root", str(root), "resolve", names[0]]), repeat=7)
-    typo = timed(run([CURATE, "--root", str(root), "resolve", queries[0]]), repeat=7)
-    label = f"{count:,} records"
-    return [
-        Row(f"index load from cache ({label})", load_s, "python -c pass", base, "(reported)"),
-        Row(
-            f"1,000 typo queries, {fuzzy} reach stage 5 ({label}), per query",
-            per_query,
-            "5 ms",
-            0.005,
-            "<= 1x",
-        ),
-        Row(f"curate resolve NAME, warm ({label})", one, "python -c pass", base, "<= 20x"),
-        Row(f"curate resolve TYPO, warm ({label})", typo, "python -c pass", base, "(reported)"),
-    ]
-
-
-def _scan_row(count: int, with_sources: bool) -> Row:
-    from curate.lookup import scan
-    from curate.lookup.index import Index
-
-    root = corpus(count, with_sources)
-    index = Index(root)
-    automaton = scan.load(index)
-    rng = random.Random(3)
-    names = [n for _f, _i, n, _c in rng.sample(index.all_names(), 2000)]
-    filler = [
-        "the",
-        "study",
-        "of",
-        "muscle",
-        "growth",
-        "and",
-        "signaling",
-        "in",
-        "older",
-        "adults",
-        "with",
-        "protein",
-        "intake",
-    ]
-    words: list[str] = []
-    while sum(len(w) + 1 for w in words) < 1_000_000:
-        words.append(rng.choice(names) if rng.random() < 0.02 else rng.choice(filler))
-    text = " ".join(words)
-    seconds = timed(lambda: scan.scan_text(automaton, text), repeat=3)
-    return Row(f"scan 1 MB of text ({count:,}-record dictionary)", seconds, "1 s", 1.0, "<= 1x")
-
-
-@bench
-def resolve() -> list[Row]:
-    return _resolver_rows(10_000, True) + _resolver_rows(100_000, False)
-
-
-@bench
-def scan() -> list[Row]:
-    return [_scan_row(10_000, True), _scan_row(100_000, False)]
-
-
 def _git_corpus() -> Path:
     """The 10,000-record root as a git repository whose last commit changes 100 compounds."""
     repo = OUT / "git_10000"
@@ -437,19 +292,21 @@ def log() -> list[Row]:
     rel = path.relative_to(repo).as_posix()
     curate = [CURATE, "--root", str(repo)]
     run([*curate, "show", path.stem])()  # the name index is built once, outside the timings
-    git = timed(run(["git", "-C", str(repo), "log", "--follow", "-p", "--", rel]))
-    raw = timed(run(["git", "-C", str(repo), "log", "--raw", "-100"]))
+    follow = run(["git", "-C", str(repo), "log", "--follow", "-p", "--", rel])
+    logged, git = paired(run([*curate, "log", path.stem]), follow, 7)
+    blamed, git_b = paired(run([*curate, "blame", path.stem]), follow, 7)
+    whole, raw = paired(
+        run([*curate, "log", "-n", "100"]), run(["git", "-C", str(repo), "log", "--raw", "-100"]), 7
+    )
     label = f"{LOG_SIZE['records']:,} records, {LOG_SIZE['commits']:,} commits"
     changes = f"changed in {LOG_SIZE['target']} commits"
     return [
-        Row(f"log NAME, {changes} ({label})", timed(run([*curate, "log", path.stem])),
-            "git log --follow -p -- FILE", git, "<= 2x"),
-        Row(f"blame NAME, {changes} ({label})", timed(run([*curate, "blame", path.stem])),
-            "git log --follow -p -- FILE", git, "<= 3x"),
-        Row(f"log -n 100, whole knowledge base ({label})",
-            kb := timed(run([*curate, "log", "-n", "100"])), "git log --raw -100", raw,
+        Row(f"log NAME, {changes} ({label})", logged, "git log --follow -p -- FILE", git, "<= 2x"),
+        Row(f"blame NAME, {changes} ({label})", blamed, "git log --follow -p -- FILE", git_b,
+            "<= 3x"),
+        Row(f"log -n 100, whole knowledge base ({label})", whole, "git log --raw -100", raw,
             "(reported)"),
-        Row(f"log -n 100, whole knowledge base ({label})", kb, "2 s", 2.0, "<= 1x"),
+        Row(f"log -n 100, whole knowledge base ({label})", whole, "2 s", 2.0, "<= 1x"),
     ]  # fmt: skip
 
 

@@ -12,8 +12,7 @@ if TYPE_CHECKING:
     from curate.kb.batch import Plan
     from curate.kb.diff import Diff, FieldChange, RecordChange
     from curate.lookup.resolve import Resolution
-    from curate.lookup.scan import Found
-    from curate.records.model import Record
+    from curate.lookup.review import ScanReport
 
 # Card parsing and JSON are imported where used: `curate show` counts milliseconds.
 
@@ -74,8 +73,10 @@ RENDERERS = {"card": as_card, "yaml": as_yaml, "json": as_json, "markdown": as_m
              "references": as_references}  # fmt: skip
 
 
-def resolutions(answers: list[Resolution], fmt: str) -> str:
-    """`curate resolve` output: text for people, tsv for scripts, json (stable) for both."""
+def resolutions(answers: list[Resolution], fmt: str, explain: bool = False) -> str:
+    """`curate resolve` output: text for people, tsv for scripts, json (stable) for both.
+
+    `explain` adds, under each text answer, the stages tried (JSON always has them)."""
     if fmt == "json":
         import json
 
@@ -87,36 +88,45 @@ def resolutions(answers: list[Resolution], fmt: str) -> str:
             score = "" if a.score is None else f"{a.score:.1f}"
             fields = [a.query, a.status, a.id or "", score, str(a.stage or ""), cands]
             lines.append("\t".join(f.replace("\t", " ") for f in fields))
-        elif a.resolved:
+            continue
+        if a.resolved:
             how = f"stage {a.stage}" + (f", score {a.score:.0f}" if a.status == "fuzzy" else "")
             lines.append(f"{a.query}\t{a.id}\t{a.status} ({how})")
         else:
             listed = ", ".join(f"{c.id} ('{c.alias}')" for c in a.candidates) or "-"
             label = "could be" if a.status == "ambiguous" else "suggestions"
             lines.append(f"{a.query}\t-\t{a.status} ({label}: {listed})")
+        if explain:
+            lines += [f"  {s.stage}: {s.key!r}: {s.result}" for s in a.steps]
     return "".join(line + "\n" for line in lines)
 
 
-def scan_json(results: list[tuple[str, dict[str, Found], dict[str, Record]]]) -> str:
-    """`curate scan --format json`: per input, each compound found with its mentions."""
+def scan_json(results: list[ScanReport]) -> str:
+    """`curate scan --format json`: per input, each compound found with its mentions, then
+    the uncertain mentions (with candidates) and the unknown compound-like terms."""
     import json
 
     out = []
-    for name, found, records in results:
-        compounds = []
+    for report in results:
+        found, compounds = report.found, []
         for rid in sorted(
             found, key=lambda r: (found[r].mentions[0].line, found[r].mentions[0].col)
         ):
-            record = records[rid]
+            record = report.records[rid]
             compounds.append({
                 "id": rid,
                 "evidence_level": record.get("evidence_level"),
                 "status": record.get("status"),
                 "risk_flags": record.get("risk_flags") or [],
                 "ambiguous": found[rid].ambiguous,
-                "mentions": [vars(m) for m in found[rid].mentions],
+                "mentions": [m.as_dict() for m in found[rid].mentions],
             })  # fmt: skip
-        out.append({"input": name, "compounds": compounds})
+        out.append({
+            "input": report.input,
+            "compounds": compounds,
+            "uncertain": [u.as_dict() for u in report.uncertain],
+            "unknown": [u.as_dict() for u in report.unknown],
+        })  # fmt: skip
     return json.dumps(out, indent=2, ensure_ascii=False) + "\n"
 
 

@@ -37,7 +37,7 @@ def lint(
 ) -> int:  # fmt: skip
     """Check records against the schemas and each other; exit 1 on errors."""
     from curate.cli import common
-    from curate.lint import engine, output
+    from curate.lint import engine
 
     if list_rules:
         from curate.cli import report
@@ -53,6 +53,8 @@ def lint(
     if chosen == "text":
         _lint_text(g, result, root)
     else:
+        from curate.lint import output
+
         render = {"json": output.as_json, "github": output.as_github, "sarif": output.as_sarif}
         sys.stdout.write(render[chosen](result))
     failed = result.errors or (strict and result.warnings)

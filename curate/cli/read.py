@@ -49,8 +49,10 @@ def show(g: Globals, name: str, fmt: str | None) -> int:
     Opt("--format", "-f", dest="fmt", choices=("text", "tsv", "json"), default="text",
         help="text, tsv or json."),
     Flag("--refresh", dest="refresh", help="Compare every record file with the index from scratch."),
+    Flag("--explain", dest="explain",
+         help="Under each answer, each stage tried, the key it looked up and why it stopped."),
 )  # fmt: skip
-def resolve(g: Globals, names: list[str], fmt: str, refresh: bool) -> int:
+def resolve(g: Globals, names: list[str], fmt: str, refresh: bool, explain: bool) -> int:
     """Resolve names to compound ids; exit 1 if any is ambiguous or unknown."""
     from curate.cli import formats
     from curate.lookup import index as index_mod
@@ -64,7 +66,7 @@ def resolve(g: Globals, names: list[str], fmt: str, refresh: bool) -> int:
     finally:
         index.close()
     common.warn_skipped(index.skipped)
-    sys.stdout.write(formats.resolutions(answers, fmt))
+    sys.stdout.write(formats.resolutions(answers, fmt, explain))
     return 0 if all(a.resolved for a in answers) else EXIT_FINDINGS
 
 
@@ -118,19 +120,17 @@ def search(
     Opt("--format", "-f", dest="fmt", choices=TABLE_FORMATS, default="text", help="text or json."),
 )  # fmt: skip
 def scan(g: Globals, files: list[str], fmt: str) -> int:
-    """Find the known compounds a text mentions, with where and how each is named."""
+    """Find the known compounds a text mentions, with where and how each is named; then the
+    near misses to check and the compound-like terms in no record (the to-do list)."""
     from curate.lookup import index as index_mod
+    from curate.lookup import review
     from curate.lookup import scan as scanning
 
-    inputs = [scanning.read_input(f) for f in files or ["-"]]
+    inputs = [scanning.read_pieces(f) for f in files or ["-"]]
     index = index_mod.Index(common.root(g))
     try:
-        automaton = scanning.load(index)
-        results = []
-        for name, text in inputs:
-            found = scanning.scan_text(automaton, text)
-            records = {rid: index.record("compound", rid) or {"id": rid} for rid in found}
-            results.append((name, found, records))
+        dictionary = scanning.load(index)
+        results = [review.scan_input(index, dictionary, name, pieces) for name, pieces in inputs]
     finally:
         index.close()
     common.warn_skipped(index.skipped)

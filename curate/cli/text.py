@@ -7,7 +7,6 @@ the same SGR codes Rich would send, and tables keep Rich's look.
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TextIO
 
@@ -17,9 +16,8 @@ from curate.cli.spec import Globals
 if TYPE_CHECKING:
     from curate.kb.diff import Diff
     from curate.lint.problem import Problem
-    from curate.lookup.scan import Found
+    from curate.lookup.review import ScanReport
     from curate.lookup.search import Hit
-    from curate.records.model import Record
 
 SGR = {"bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33", "magenta": "35",
        "cyan": "36"}  # fmt: skip
@@ -54,6 +52,8 @@ def table(
     if wrap is not None:
         others = sum(w for i, w in enumerate(widths) if i != wrap) + 3 * (count - 1)
         widths[wrap] = max(min(widths[wrap], common.columns() - others), len(headers[wrap]), 10)
+
+    import textwrap  # (its patterns compile on import: a clean lint has no table)
 
     def line(cells: Sequence[str], sep: str, cell_styles: Sequence[str]) -> list[str]:
         wrapped = [
@@ -127,12 +127,11 @@ def search_table(hits: list[Hit], paint: Paint) -> str:
                  styles=["cyan", "", "", ""], wrap=1)  # fmt: skip
 
 
-def scan_report(
-    results: list[tuple[str, dict[str, Found], dict[str, Record]]], paint: Paint
-) -> str:
+def scan_report(results: list[ScanReport], paint: Paint) -> str:
     out = []
-    for name, found, records in results:
-        out.append(paint(f"{name}: {len(found)} known compound(s)", "bold") + "\n")
+    for result in results:
+        found, records = result.found, result.records
+        out.append(paint(f"{result.input}: {len(found)} known compound(s)", "bold") + "\n")
         order = sorted(found, key=lambda r: (found[r].mentions[0].line, found[r].mentions[0].col))
         for rid in order:
             record, mentions = records[rid], found[rid].mentions
@@ -149,7 +148,23 @@ def scan_report(
             shown = ", ".join(f"{m.line}:{m.col} {m.text}" for m in mentions[:8])
             more = f" (+{len(mentions) - 8} more)" if len(mentions) > 8 else ""
             out.append(f"    {shown}{more}\n")
+        out += _scan_review(result, paint)
     return "".join(out)
+
+
+def _scan_review(result: ScanReport, paint: Paint) -> list[str]:
+    """The curator's lists: names to check, then terms in no record (most used first)."""
+    out = []
+    if result.uncertain:
+        out.append(paint(f"  to check: {len(result.uncertain)} uncertain name(s)", "bold") + "\n")
+        for u in result.uncertain:
+            listed = ", ".join(f"{c.id} ('{c.alias}')" for c in u.candidates)
+            out.append(f"    {u.line}:{u.col} {u.text} ×{u.count}  {u.status}: {listed}\n")
+    if result.unknown:
+        out.append(paint(f"  to do: {len(result.unknown)} term(s) in no record", "bold") + "\n")
+        for t in result.unknown:
+            out.append(f"    {t.text} ×{t.count}  ({t.why}, first {t.line}:{t.col})\n")
+    return out
 
 
 def diff_report(diff: Diff, paint: Paint) -> str:

@@ -51,7 +51,7 @@ def kb_history(root: Path, query: Query) -> KbHistory:
     repo = Repo(root)
     githistory.check_revisions(repo.top, query.revs)
     folders = {f"{repo.prefix}data/{model.FOLDERS[k]}/": k for k in model.KINDS}
-    walk = githistory.walk(repo.top, query.revs, list(folders), query.since, query.until)
+    walk = repo.walk(query.revs, list(folders), query.since, query.until)
     out: list[Summary] = []
     trail = None
     try:

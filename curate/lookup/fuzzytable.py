@@ -66,7 +66,7 @@ class FuzzyTable:
     @classmethod
     def load(cls, index: IndexView) -> FuzzyTable:
 
-        name = f"fuzzy2-{index.meta('generation') or 0}.marshal"
+        name = f"fuzzy3-{index.meta('generation') or 0}.marshal"
         raw = cache.read(index.root, name)
         if raw is not None:
             try:

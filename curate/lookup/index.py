@@ -22,7 +22,7 @@ from typing import Any
 
 from curate import __version__
 from curate.errors import CurateError
-from curate.lookup import fuzzytable, names
+from curate.lookup import fuzzytable, names, words
 from curate.records import model
 from curate.records.model import Kind, Record
 from curate.repo import cache, snapshot, store
@@ -31,7 +31,7 @@ FILE = "index.sqlite"
 SNAPSHOT = "index-files.marshal"
 SKIPPED_SQL = "SELECT error FROM files WHERE error IS NOT NULL ORDER BY file"
 FUZZY_TABLE_AFTER = 4  # fuzzy questions in one process before the whole table is loaded
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "7"
 NO_FOLDER = -2  # the mtime in the folder stamp of a data folder that does not exist
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT);
@@ -41,9 +41,11 @@ CREATE INDEX IF NOT EXISTS files_id ON files (kind, id);
 -- Only the rare unreadable files: every lookup lists them, and a scan of 100,000 rows
 -- of record data to find none would cost a sixth of a warm lookup.
 CREATE INDEX IF NOT EXISTS files_error ON files (file) WHERE error IS NOT NULL;
+-- lead = 1: the leading word of a record's id, a name only where no other record shares it
+-- (checked when asked: `words` knows every record's words).
 CREATE TABLE IF NOT EXISTS names (
     file TEXT, id TEXT, name TEXT, norm TEXT, compact TEXT, fold TEXT,
-    digits TEXT, len INT, first TEXT, last TEXT);
+    digits TEXT, len INT, first TEXT, last TEXT, sorted TEXT, lead INT);
 CREATE INDEX IF NOT EXISTS names_name ON names (name);
 CREATE INDEX IF NOT EXISTS names_norm ON names (norm);
 CREATE INDEX IF NOT EXISTS names_compact ON names (compact);
@@ -51,6 +53,10 @@ CREATE INDEX IF NOT EXISTS names_fold ON names (fold);
 CREATE INDEX IF NOT EXISTS names_first ON names (digits, first, len);
 CREATE INDEX IF NOT EXISTS names_last ON names (digits, last, len);
 CREATE INDEX IF NOT EXISTS names_file ON names (file);
+CREATE INDEX IF NOT EXISTS names_sorted ON names (sorted) WHERE sorted != '';
+CREATE TABLE IF NOT EXISTS words (word TEXT, id TEXT, file TEXT, name TEXT);
+CREATE INDEX IF NOT EXISTS words_word ON words (word);
+CREATE INDEX IF NOT EXISTS words_file ON words (file);
 """
 
 
@@ -65,11 +71,29 @@ def name_rows(file: str, record: Record) -> Iterator[tuple[Any, ...]]:
     )
     for name in model.uniq(candidates):
         norm = names.normalize(name)
-        if not norm:
+        if norm:
+            yield _row(file, rid, name, norm, 0)
+    lead = names.lead_word(rid)
+    if lead:
+        yield _row(file, rid, rid, lead, 1)
+
+
+def _row(file: str, rid: str, name: str, norm: str, lead: int) -> tuple[Any, ...]:
+    compact = names.compact(norm)
+    return (file, rid, name, norm, compact, names.fold(compact), " ".join(names.numbers(norm)),
+            len(compact), compact[:1], compact[-1:], names.reordered(norm), lead)  # fmt: skip
+
+
+def word_rows(rows: Iterable[tuple[Any, ...]]) -> Iterator[tuple[str, str, str, str]]:
+    """(word, id, file, name) for each word of each real name: family names and shared words."""
+    seen: set[tuple[str, str]] = set()
+    for row in rows:
+        if row[11]:
             continue
-        compact = names.compact(norm)
-        yield (file, rid, name, norm, compact, names.fold(compact), " ".join(names.digits(norm)),
-               len(compact), compact[:1], compact[-1:])  # fmt: skip
+        for word in row[3].split():
+            if (word, row[1]) not in seen:
+                seen.add((word, row[1]))
+                yield (word, row[1], row[0], row[2])
 
 
 def _stamp(folders: array[int]) -> str:
@@ -216,6 +240,7 @@ class Index:
             stale = [*gone, *(rel for rel, _, _ in changed)]
             db.executemany("DELETE FROM files WHERE file = ?", ((f,) for f in stale))
             db.executemany("DELETE FROM names WHERE file = ?", ((f,) for f in stale))
+            db.executemany("DELETE FROM words WHERE file = ?", ((f,) for f in stale))
             files: list[tuple[Any, ...]] = []
             name_list: list[tuple[Any, ...]] = []
             now = snapshot.now_ns()
@@ -233,9 +258,14 @@ class Index:
                 if kind == "compound":
                     name_list.extend(name_rows(rel, record))
             db.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?)", files)
-            db.executemany("INSERT INTO names VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", name_list)
-            # Caches built from the index (the scan automaton) are keyed by this.
-            generation = int(self.meta("generation") or 0) + 1
+            db.executemany(
+                "INSERT INTO names VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", name_list
+            )
+            db.executemany("INSERT INTO words VALUES (?, ?, ?, ?)", word_rows(name_list))
+            # Caches built from the index (the scan dictionary, the fuzzy table) are keyed by
+            # this: a clock reading, not a count, so an index rebuilt from nothing (a new schema,
+            # a deleted file) never meets the caches of an earlier one.
+            generation = max(int(self.meta("generation") or 0) + 1, snapshot.now_ns())
             db.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)", (str(generation),))
             db.execute("COMMIT")
             self._fuzzy = None
@@ -281,12 +311,18 @@ class Index:
         found = row.fetchone()
         return found[0] if found else None
 
-    def names_where(self, column: str, value: str) -> list[tuple[str, str, str]]:
-        """(file, id, name) rows whose key column equals value."""
-        assert column in ("name", "norm", "compact", "fold")
-        return self.db.execute(
-            f"SELECT file, id, name FROM names WHERE {column} = ?", (value,)
+    def names_where(
+        self, column: str, value: str, *, leads: bool = False
+    ) -> list[tuple[str, str, str]]:
+        """(file, id, name) rows whose key column equals value; with `leads`, ids' leading
+        words too, where no other record shares the word."""
+        assert column in ("name", "norm", "compact", "fold", "sorted")
+        rows = self.db.execute(
+            f"SELECT file, id, name, lead FROM names WHERE {column} = ?", (value,)
         ).fetchall()
+        return [
+            (f, i, n) for f, i, n, lead in rows if not lead or (leads and words.lead_ok(self.db, i))
+        ]
 
     def fuzzy_candidates(
         self, digits: str, first: str, last: str, lo: int, hi: int
@@ -321,7 +357,13 @@ class Index:
             self._fuzzy = fuzzytable.FuzzyTable.load(self)
         return self._fuzzy
 
-    def all_names(self) -> list[tuple[str, str, str, str]]:
-        return self.db.execute(
-            "SELECT file, id, name, compact FROM names ORDER BY file, rowid"
+    def all_names(self, *, leads: bool = False) -> list[tuple[str, str, str, str]]:
+        """(file, id, name, compact) of every name; with `leads`, the ids' leading words that
+        name their record (name = the id, compact = the word's)."""
+        rows = self.db.execute(
+            "SELECT file, id, name, compact, lead FROM names ORDER BY file, rowid"
         ).fetchall()
+        if not leads:
+            return [row[:4] for row in rows if not row[4]]
+        shared = words.shared_leads(self.db)
+        return [row[:4] for row in rows if not row[4] or row[3] not in shared]

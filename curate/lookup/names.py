@@ -38,6 +38,12 @@ ROMAN = {
 _TRAILING_ROMAN = re.compile(r"(?<=[\s\-])(viii|vii|iii|ix|iv|vi|ii|x|v|i)$")
 _SEPARATORS = re.compile(r"[\W_]+")
 _DIGITS = re.compile(r"\d+")
+# A number and the letters glued to it: "1r" in "IGF-1R", "1ec" in "IGF-1Ec".
+_NUMBERS = re.compile(r"\d+[^\W\d_]*")
+# "X (Y)" / "X [Y]" at the end of a name: a bracketed other name, as labels write them.
+_BRACKETED = re.compile(r"^(?P<head>.*?\S)\s*[(\[](?P<inner>[^()\[\]]*[^\W\d_][^()\[\]]*)[)\]]$")
+# "X / Y", "X and Y", "X & Y": two names in one.
+_PAIR = re.compile(r"\s*/\s*|\s+(?:and|&)\s+", re.IGNORECASE)
 
 # Swedish/English spelling variants of drug names, applied in order to a compact key.
 _FOLDS = (
@@ -45,10 +51,11 @@ _FOLDS = (
     (re.compile("th"), "t"),
     (re.compile("ae|oe"), "e"),
     (re.compile("qu"), "kv"),
+    (re.compile("ch"), "k"),  # "kolekalciferol" for "cholecalciferol"
     (re.compile("c"), "k"),
     (re.compile("y"), "i"),
     (re.compile("z"), "s"),
-    (re.compile(r"(.)\1+"), r"\1"),
+    (re.compile(r"([^\W\d_])\1+"), r"\1"),  # letters only: "IGF-11" is not "IGF-1"
     (re.compile(r"(?<=..)e$"), ""),
 )
 
@@ -89,6 +96,52 @@ def fold(compact_key: str) -> str:
 def digits(key: str) -> tuple[str, ...]:
     """The numbers in a key, in order: fuzzy matches must agree on them exactly."""
     return tuple(_DIGITS.findall(key))
+
+
+def numbers(norm: str) -> tuple[str, ...]:
+    """The numbers of a normalized key with the letters glued to each ("igf 1r" -> ("1r",)).
+
+    The one rule by which resolve's fuzzy, reorder and family stages and scan tell molecules
+    apart: a receptor, splice variant or other suffix glued to a number ("IGF-1R", "IGF1R",
+    "IGF-1Ec") names another molecule than the number alone ("IGF-1"), so two names are
+    only compared when their numbers agree exactly. A glued plural "s" is not a suffix:
+    scan takes "IGF-1s" as IGF-1 by the same test.
+    """
+    return tuple(
+        n[:-1] if n.endswith("s") and n[-2].isdigit() else n for n in _NUMBERS.findall(norm)
+    )
+
+
+def reordered(norm: str) -> str:
+    """Reorder key: the words of a multi-word name, each spelling-folded, sorted ("" for one word).
+
+    A Roman numeral is made Arabic wherever it stands: "IV" is Arabic at the end of a name
+    only, and reordering moves the end ("kav-IV 12" and "12 kav-IV")."""
+    words = norm.split()
+    return " ".join(sorted(fold(ROMAN.get(w, w)) for w in words)) if len(words) > 1 else ""
+
+
+def lead_word(rid: str) -> str:
+    """The leading word of a record id ("mecasermin" of "mecasermin_igf1"), if it could name it."""
+    words = normalize(rid).split()
+    head = words[0] if len(words) > 1 else ""
+    return head if len(head) >= 4 and any(c.isalpha() for c in head) else ""
+
+
+def bracketed(query: str) -> tuple[str, str] | None:
+    """("BCAA", "branched-chain amino acids") of "BCAA (branched-chain amino acids)"."""
+    found = _BRACKETED.match(query.strip())
+    if found is None or not normalize(found["head"]):
+        return None
+    return found["head"], found["inner"]
+
+
+def pair(query: str) -> tuple[str, str] | None:
+    """The two names of "X / Y" or "X and Y", when each side has letters."""
+    parts = _PAIR.split(query.strip())
+    if len(parts) != 2 or not all(any(c.isalpha() for c in p) for p in parts):
+        return None
+    return parts[0], parts[1]
 
 
 def key_of(name: str) -> str:

@@ -1,61 +1,40 @@
 """Name resolution in stages; a name two records could claim, or none, is refused.
 
 1 exact id or alias; 2 normalized key (see names.normalize); 3 compact key, with
-plural variants; 4 spelling fold (Swedish/English variants); 5 fuzzy: rapidfuzz
-`ratio` on compact keys, only for queries of 5 or more characters, only against
-names whose numbers are exactly the query's, with a cutoff and a margin between
-the best two records. Scores that reward partial or token-subset matches are not
-used: they call "IGF-2" IGF-1 and "leucine" isoleucine.
+plural variants; 4 spelling fold (Swedish/English variants). Stages 2-4 also know a
+record by its id's leading word where no other record shares it (`words`). Then, in
+`stages`: 7 a bracketed other name ("Brand (INN)") and 8 two names joined by "/" or
+"and", each part resolved on its own; 6 the words of a multi-word name in another
+order; 5 fuzzy: rapidfuzz `ratio` on compact keys, only for queries of 5 or more
+characters, only against names whose numbers (with the letters glued to them:
+names.numbers) are exactly the query's, with a cutoff and a margin between the best
+two records; 9 a family name: a whole word or prefix of several records' names is
+ambiguous. Scores that reward partial or token-subset matches are not used for an
+answer: they call "IGF-2" IGF-1 and "leucine" isoleucine.
+
+Every answer carries its `steps`: each stage tried, the key it looked up, and why it
+stopped or went on (`curate resolve --explain`).
 """
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
-
 from curate.lookup import names
+from curate.lookup.answer import (
+    CUTOFF,
+    FUZZY_MIN,
+    MARGIN,
+    STAGE_NAMES,
+    SUGGEST_MIN,
+    Candidate,
+    Resolution,
+    Step,
+)
 from curate.lookup.index import Index
 from curate.records import model
 
-FUZZY_MIN = 5
-CUTOFF = 85.0
-MARGIN = 5.0
-# The floor for a 'did you mean': leucyl -> leucin (67) is one, insulin -> isoleucin (62) is not.
-SUGGEST_MIN = 65.0
 STAGE_COLUMNS = ((1, "name"), (2, "norm"), (3, "compact"), (4, "fold"))
-
-
-# NamedTuples, not dataclasses: `curate show` resolves names and cannot afford `inspect`.
-class Candidate(NamedTuple):
-    id: str
-    alias: str
-    score: float
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "alias": self.alias, "score": round(self.score, 1)}
-
-
-class Resolution(NamedTuple):
-    query: str
-    status: str  # exact | normalized | fuzzy | ambiguous | none
-    id: str | None = None
-    score: float | None = None
-    stage: int | None = None
-    candidates: tuple[Candidate, ...] = ()
-    files: tuple[str, ...] = ()
-
-    @property
-    def resolved(self) -> bool:
-        return self.id is not None
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "query": self.query,
-            "status": self.status,
-            "id": self.id,
-            "score": None if self.score is None else round(self.score, 1),
-            "stage": self.stage,
-            "candidates": [c.as_dict() for c in self.candidates],
-        }
+__all__ = ["CUTOFF", "FUZZY_MIN", "MARGIN", "STAGE_NAMES", "SUGGEST_MIN", "Candidate",
+           "Resolution", "Step", "resolve", "resolve_checked"]  # fmt: skip
 
 
 def _keys(query: str) -> dict[str, list[str]]:
@@ -78,61 +57,36 @@ def _by_record(rows: list[tuple[str, str, str]]) -> dict[str, tuple[str, str]]:
     return out
 
 
-def resolve(index: Index, query: str) -> Resolution:
+def resolve(index: Index, query: str, *, split: bool = True) -> Resolution:
+    """The record QUERY names; `split` False for a part of a bracketed or paired name."""
     keys = _keys(query)
     if not keys["norm"]:
-        return Resolution(query, "none")
+        return Resolution(query, "none", steps=(Step("norm", "", "nothing left to look up"),))
+    steps: list[Step] = []
     for stage, column in STAGE_COLUMNS:
-        hits = _by_record([row for key in keys[column] for row in index.names_where(column, key)])
+        tried = keys[column]
+        hits = _by_record(
+            [row for key in tried for row in index.names_where(column, key, leads=stage > 1)]
+        )
         if not hits:
+            steps.append(Step(column, " | ".join(tried), "no name"))
             continue
         candidates = [Candidate(rid, name, 100.0) for rid, (_f, name) in sorted(hits.items())]
-        files = [f for f, _ in hits.values()]
+        files = tuple(f for f, _ in hits.values())
+        found = ", ".join(hits)
         if len(hits) > 1:
+            steps.append(Step(column, " | ".join(tried), f"names of {len(hits)} records: {found}"))
             return Resolution(
-                query, "ambiguous", None, 100.0, stage, tuple(candidates), tuple(files)
+                query, "ambiguous", None, 100.0, stage, tuple(candidates), files, tuple(steps)
             )
+        steps.append(Step(column, " | ".join(tried), f"a name of {found}"))
         status = "exact" if stage == 1 else "normalized"
         return Resolution(
-            query, status, candidates[0].id, 100.0, stage, tuple(candidates), tuple(files)
+            query, status, candidates[0].id, 100.0, stage, tuple(candidates), files, tuple(steps)
         )
-    return _fuzzy(index, query, keys["compact"][0])
+    from curate.lookup import stages
 
-
-def _fuzzy(index: Index, query: str, compact: str) -> Resolution:
-    from rapidfuzz import fuzz, process
-
-    if len(compact) < FUZZY_MIN:
-        return Resolution(query, "none")
-    # ratio >= CUTOFF bounds the candidate's length, so only those lengths are scored.
-    spread = int(len(compact) * (100 - CUTOFF) / CUTOFF) + 1
-    keys, entries = index.fuzzy_candidates(
-        " ".join(names.digits(compact)),
-        compact[:1],
-        compact[-1:],
-        len(compact) - spread,
-        len(compact) + spread,
-    )
-    best: dict[str, tuple[float, str, str]] = {}
-    for _key, score, pos in process.extract(
-        compact, keys, scorer=fuzz.ratio, limit=None, score_cutoff=SUGGEST_MIN
-    ):
-        file, rid, name = entries[pos]
-        if rid not in best or score > best[rid][0]:
-            best[rid] = (score, name, file)
-    ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
-    candidates = [Candidate(rid, name, score) for rid, (score, name, _f) in ranked[:5]]
-    if not ranked or ranked[0][1][0] < CUTOFF:
-        # Suggestions come from the names already scored: never applied, only shown.
-        return Resolution(query, "none", candidates=tuple(candidates[:3]))
-    top_score = ranked[0][1][0]
-    close = [c for c in candidates if top_score - c.score < MARGIN]
-    files = [best[c.id][2] for c in close]
-    if len(close) > 1:
-        return Resolution(query, "ambiguous", None, top_score, 5, tuple(close), tuple(files))
-    return Resolution(
-        query, "fuzzy", ranked[0][0], top_score, 5, tuple(candidates[:3]), tuple(files)
-    )
+    return stages.after_keys(index, query, keys, steps, resolve if split else None)
 
 
 def resolve_checked(index: Index, query: str) -> Resolution:

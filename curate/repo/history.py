@@ -104,10 +104,8 @@ def _commit(chunk: str, shallow: frozenset[str]) -> Commit | None:
     return Commit(sha, parents.split(), author, email, date, subject, _entries(raw), sha in shallow)
 
 
-def shallow_commits(top: Path) -> frozenset[str]:
+def _shallow(top: Path, is_shallow: str, shallow_file: str) -> frozenset[str]:
     """The commits where a shallow clone's history stops (none in a full clone)."""
-    out = gitio.git(top, "rev-parse", "--is-shallow-repository", "--git-path", "shallow")
-    is_shallow, shallow_file = out.decode().splitlines()[:2]
     if is_shallow != "true":
         return frozenset()
     path = Path(shallow_file)
@@ -134,6 +132,7 @@ def walk(
     paths: list[str],
     since: str | None = None,
     until: str | None = None,
+    shallow: frozenset[str] = frozenset(),
 ) -> Generator[Commit, None, None]:
     """The commits among REVS that change PATHS, newest first, as git streams them.
 
@@ -144,7 +143,6 @@ def walk(
     args += [f"--since={since}"] if since else []
     args += [f"--until={until}"] if until else []
     args += [*(revs or ["HEAD"]), "--", *paths]
-    shallow = shallow_commits(top)
     try:
         proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     except FileNotFoundError:
@@ -166,7 +164,10 @@ def walk(
         message = proc.stderr.read().decode("utf-8", "replace").strip().splitlines()
         proc.stderr.close()
         if proc.wait() != 0 and finished:
-            raise CurateError(f"git log: {message[-1] if message else 'failed'}")
+            last = message[-1] if message else "failed"
+            if "does not have any commits yet" in last or (not revs and "'HEAD'" in last):
+                raise CurateError(f"{top} has no commits yet")
+            raise CurateError(f"git log: {last}")
 
 
 def _parsed(chunks: list[bytes], shallow: frozenset[str]) -> Iterator[Commit]:
@@ -177,36 +178,36 @@ def _parsed(chunks: list[bytes], shallow: frozenset[str]) -> Iterator[Commit]:
                 yield commit
 
 
-def commit_entries(top: Path, commit: Commit, paths: list[str]) -> list[Entry]:
-    """What one commit changed under PATHS (for following a record to its old file)."""
+def removed_entries(top: Path, commit: Commit, paths: list[str]) -> list[Entry]:
+    """The files under PATHS one commit removed (for following a record to its old file)."""
+    if not commit.parents:
+        return []
     out = gitio.git(
         top, "diff-tree", "-r", "--raw", "-z", "-c", "--no-abbrev", "--no-renames",
-        "--root", "--no-commit-id", commit.hash, "--", *paths,
+        "--diff-filter=D", "--no-commit-id", commit.hash, "--", *paths,
     )  # fmt: skip
     return _entries(out.decode("utf-8", "replace"))
-
-
-def is_empty(top: Path) -> bool:
-    """A repository without a single commit yet."""
-    try:
-        gitio.git(top, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
-    except CurateError:
-        return True
-    return False
 
 
 class Repo:
     """The git repository holding a curation root, and the root's data folder in it."""
 
     def __init__(self, root: Path) -> None:
-        top = gitio.toplevel(root)
-        if top is None:
-            raise CurateError(f"{root} is not inside a git repository")
-        self.root, self.top = root, top
-        prefix = root.resolve().relative_to(top.resolve()).as_posix()
+        try:  # one process for the three questions
+            out = gitio.git(root, "rev-parse", "--show-toplevel", "--is-shallow-repository",
+                            "--git-path", "shallow").decode()  # fmt: skip
+        except CurateError:
+            raise CurateError(f"{root} is not inside a git repository") from None
+        top, is_shallow, shallow_file = out.splitlines()[:3]
+        self.root, self.top = root, Path(top)
+        self.shallow = _shallow(root, is_shallow, shallow_file)
+        prefix = root.resolve().relative_to(self.top.resolve()).as_posix()
         self.prefix = "" if prefix == "." else f"{prefix}/"
-        if is_empty(top):
-            raise CurateError(f"{top} has no commits yet")
+
+    def walk(
+        self, revs: list[str], paths: list[str], since: str | None, until: str | None
+    ) -> Generator[Commit, None, None]:
+        return walk(self.top, revs, paths, since, until, self.shallow)
 
     def path(self, kind: model.Kind, rid: str) -> str:
         return f"{self.prefix}data/{model.FOLDERS[kind]}/{rid}.yaml"

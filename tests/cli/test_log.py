@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +13,7 @@ import pytest
 
 from curate.repo import store
 from tests.cli.test_fast import both
-from tests.conftest import REPO, Invoke
+from tests.conftest import ENV, REPO, Invoke
 from tests.histories import Story
 
 SCHEMAS = REPO / "schemas" / "output"
@@ -167,6 +169,9 @@ def test_errors_are_one_line_with_documented_exit_codes(
     result = cli(["--root", str(plain), "log"])
     assert result.exit_code == 2
     assert result.stderr == f"curate: error: {plain} is not inside a git repository\n"
+    subprocess.run(["git", "init", "-q", str(plain)], check=True)
+    result = cli(["--root", str(plain), "log"])
+    assert (result.exit_code, result.stderr) == (2, f"curate: error: {plain} has no commits yet\n")
 
 
 @pytest.mark.parametrize(
@@ -191,3 +196,31 @@ def test_the_fast_path_gives_what_the_typer_app_gives(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     both(cli, ["--root", str(story.root), *args], capsys, monkeypatch)
+
+
+@pytest.mark.parametrize(
+    ("args", "needs"),
+    [
+        (["log", "l_leucine"], set()),  # a plain id: its file, not the name index
+        (["log", "L-leucine"], {"sqlite3"}),
+        (["log", "-n", "2"], set()),
+        (["blame", "l_leucine", "-f", "json"], set()),
+    ],
+)
+def test_plain_path_imports(story: Story, tmp_path: Path, args: list[str], needs: set[str]) -> None:
+    from tests.cli.test_import_budget import DRIVER, WATCHED
+
+    listing = tmp_path / "modules.txt"
+    command = [sys.executable, "-c", DRIVER, str(listing), "--root", str(story.root), *args]
+    done = subprocess.run(command, cwd=story.root, env={**ENV, "PATH": "/usr/bin:/bin"},
+                          capture_output=True, check=False)  # fmt: skip
+    assert done.stdout and not done.stderr
+    loaded = {name.split(".")[0] for name in listing.read_text().split()}
+    assert loaded & WATCHED == needs
+
+
+def test_colour_on_request(cli: Invoke, story: Story) -> None:
+    _, out, _ = run(cli, story, "--color", "always", "log", "leucine", "-n", "1")
+    assert "\x1b[1;33m" in out.splitlines()[0]
+    _, out, _ = run(cli, story, "log", "leucine", "-n", "1")
+    assert "\x1b[" not in out

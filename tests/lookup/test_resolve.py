@@ -97,13 +97,13 @@ CASES = [
     ("IGF-3", "none", None, None),
     ("insulin", "none", None, None),
     ("sirolimus", "none", None, None),  # no seed names it; not an alias of rapamycin
-    ("growth", "none", None, None),
+    ("growth", "ambiguous", None, 9),
     ("Mn", "none", None, None),
     ("-", "none", None, None),
     ("", "none", None, None),
-    ("IGF", "none", None, None),
+    ("IGF", "ambiguous", None, 9),
     ("Increlex 2", "none", None, None),
-    ("protein", "none", None, None),
+    ("protein", "ambiguous", None, 9),
     ("whey protein isolate", "none", None, None),
     ("IGF-1 LR", "none", None, None),
     ("Zeta", "ambiguous", None, 1),
@@ -174,16 +174,21 @@ def test_resolve_command_formats_and_exit_codes(cli: Invoke, root: Path) -> None
     ]
     bad = cli(["--root", str(root), "resolve", "IGF-2", "-f", "json"])
     assert bad.exit_code == 1
-    assert json.loads(bad.stdout) == [
-        {
-            "query": "IGF-2",
-            "status": "none",
-            "id": None,
-            "score": None,
-            "stage": None,
-            "candidates": [],
-        }
-    ]
+    (answer,) = json.loads(bad.stdout)
+    steps = answer.pop("steps")
+    assert answer == {
+        "query": "IGF-2",
+        "status": "none",
+        "id": None,
+        "score": None,
+        "stage": None,
+        "candidates": [],
+        "stage_name": None,
+    }
+    assert [s["stage"] for s in steps] == [
+        "name", "norm", "compact", "fold", "reorder", "fuzzy", "family"
+    ]  # fmt: skip
+    assert steps[1] == {"stage": "norm", "key": "igf 2", "result": "no name"}
     tsv = cli(["--root", str(root), "resolve", "-f", "tsv"], input="igf1\n\nBCAAs\n")
     assert tsv.stdout.splitlines() == [
         "igf1\tnormalized\tmecasermin_igf1\t100.0\t3\tmecasermin_igf1:IGF-1:100",

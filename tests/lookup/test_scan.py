@@ -42,7 +42,16 @@ def test_seed_000_dashes_and_superscripts(automaton: object) -> None:
     ]
     assert [m.text for m in found["des_1_3_igf1"].mentions] == ["Des(1-3)-IGF-I"]
     texts = {m.text for m in found["mecasermin_igf1"].mentions}
-    assert texts == {"IGF\u20111", "IGF-1", "mecasermin", "Increlex"}
+    # "mekasermin" (twice in the seed) is the spelling fold's, as `resolve` takes it.
+    assert texts == {"IGF\u20111", "IGF-1", "mecasermin", "mekasermin", "Increlex"}
+    assert [m.line for m in found["mecasermin_igf1"].mentions if m.text == "mekasermin"] == [
+        *_lines_with("mekasermin")
+    ]
+
+
+def _lines_with(word: str) -> list[int]:
+    text = (ARTICLES / "seed_000_igf1_mgf.txt").read_text()
+    return [n for n, line in enumerate(text.splitlines(), 1) for _ in range(line.count(word))]
 
 
 def test_seed_003_never_takes_igf2_for_igf1(automaton: object) -> None:
@@ -56,6 +65,8 @@ def test_seed_003_never_takes_igf2_for_igf1(automaton: object) -> None:
     ("text", "ids"),
     [
         ("IGF-1R and IGF-1Ec and IGF-2 and IGFBP", set()),
+        ("IGF1R, IGF-1es", set()),
+        ("two IGF-1s, BCAAs", {"mecasermin_igf1", "bcaa"}),
         ("take IGF-1 LR3 daily", {"igf1_lr3"}),
         ("the IGF-1-genen and (IGF-1).", {"mecasermin_igf1"}),
         ("Incre\u00adlex® is approved", {"mecasermin_igf1"}),

@@ -1,0 +1,119 @@
+"""What a scan leaves the curator to look at: near misses and names in no record.
+
+`uncertain`: words of the text that only fuzzily match a name (a typo, "mecasermn"),
+or that are a whole word or start of several records' names (an abbreviation or
+code: "IGF"), each with the resolver's candidates. `unknown`: terms that look like
+compound names (see `terms`) that the resolver refuses, ranked by how often the text
+uses them: the to-do list. Both come from the resolver, so they agree with `resolve`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from curate.lookup import names, stages
+from curate.lookup.answer import FUZZY_MIN, Candidate, Resolution
+from curate.lookup.index import Index
+from curate.lookup.resolve import resolve
+from curate.lookup.scan import Dictionary, Found, Scanned, scan_stream
+from curate.records.model import Record
+
+
+@dataclass
+class Uncertain:
+    text: str
+    count: int
+    line: int
+    col: int
+    status: str  # fuzzy | ambiguous | partial
+    stage: str
+    candidates: tuple[Candidate, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text, "count": self.count, "line": self.line, "col": self.col,
+            "status": self.status, "stage": self.stage,
+            "candidates": [c.as_dict() for c in self.candidates],
+        }  # fmt: skip
+
+
+@dataclass
+class Unknown:
+    text: str
+    count: int
+    line: int
+    col: int
+    why: str  # code | ending | dose
+    suggestions: tuple[Candidate, ...] = ()  # the resolver's 'did you mean', never applied
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "count": self.count, "line": self.line, "col": self.col,
+                "why": self.why, "suggestions": [c.as_dict() for c in self.suggestions]}  # fmt: skip
+
+
+class ScanReport(NamedTuple):
+    """One input's scan: the compounds found, their records, and what to look at."""
+
+    input: str
+    found: dict[str, Found]
+    records: dict[str, Record]
+    uncertain: list[Uncertain]
+    unknown: list[Unknown]
+
+
+def scan_input(
+    index: Index, dictionary: Dictionary, name: str, pieces: Iterable[str]
+) -> ScanReport:
+    scanned = scan_stream(dictionary, pieces)
+    records = {rid: index.record("compound", rid) or {"id": rid} for rid in scanned.found}
+    uncertain, unknown = review(index, scanned)
+    return ScanReport(name, scanned.found, records, uncertain, unknown)
+
+
+def review(index: Index, scanned: Scanned) -> tuple[list[Uncertain], list[Unknown]]:
+    uncertain: dict[str, Uncertain] = {}
+    unknown: list[Unknown] = []
+    for key, (count, line, col, text, why) in scanned.terms.items():
+        answer = resolve(index, text)
+        if answer.status in ("fuzzy", "ambiguous"):
+            uncertain[key] = _uncertain(answer, count, line, col)
+        elif answer.status == "none":
+            part = _partial(index, answer)
+            if part is not None:
+                uncertain[key] = _uncertain(part, count, line, col)
+            else:
+                unknown.append(Unknown(text, count, line, col, why, answer.candidates))
+    for key, (count, line, col, text, _why) in scanned.words.items():
+        if key in uncertain or key in scanned.terms:
+            continue
+        near = _word(index, key, text)
+        if near is not None and near.status in ("fuzzy", "ambiguous"):
+            uncertain[key] = _uncertain(near, count, line, col)
+    rank = lambda u: (-u.count, u.line, u.col)  # noqa: E731
+    return sorted(uncertain.values(), key=rank), sorted(unknown, key=rank)
+
+
+def _word(index: Index, key: str, text: str) -> Resolution | None:
+    """A word in no match: a typo of a name, or an abbreviation several names start with."""
+    if text.isupper() and len(key) >= stages.FAMILY_MIN and key.isalpha():
+        return resolve(index, text)
+    if len(key) < FUZZY_MIN or not any(c.isalpha() for c in key):
+        return None
+    return stages.fuzzy(index, text, key, key, [])
+
+
+def _partial(index: Index, answer: Resolution) -> Resolution | None:
+    """A term that is a word or the start of one record's names ("polyphenols"): partial."""
+    norm = names.normalize(answer.query)
+    hits = stages.family_hits(index, norm, names.compact(norm))
+    if not hits:
+        return None
+    listed = tuple(Candidate(rid, name, 0.0) for rid, (_f, name) in sorted(hits.items())[:5])
+    return answer._replace(status="partial", stage=9, candidates=listed)
+
+
+def _uncertain(answer: Resolution, count: int, line: int, col: int) -> Uncertain:
+    stage = answer.stage_name or ""
+    return Uncertain(answer.query, count, line, col, answer.status, stage, answer.candidates)

@@ -1,0 +1,215 @@
+"""The resolver's stages after the name keys: bracketed and paired names, word order,
+fuzzy, family names (see resolve's docstring for the order and the numbers).
+
+Imported only when stages 1-4 found nothing: an exact lookup never pays for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from curate.lookup import names, words
+from curate.lookup.answer import (
+    CUTOFF,
+    FUZZY_MIN,
+    MARGIN,
+    SUGGEST_MIN,
+    Candidate,
+    Resolution,
+    Step,
+)
+from curate.lookup.index import Index
+
+# The resolver, handed in for the parts of a split name: `resolve` imports this module.
+Resolver = Callable[..., Resolution]
+
+FAMILY_MIN = 3  # letters a family name needs ("IGF")
+FAMILY_ROWS = 200  # word-table rows read for a family name; the candidates shown are fewer
+SHOWN = 5
+
+
+def after_keys(
+    index: Index,
+    query: str,
+    keys: dict[str, list[str]],
+    steps: list[Step],
+    split: Resolver | None,
+) -> Resolution:
+    """The stages after 1-4; `split` resolves the parts of a bracketed or paired name
+    (None for a part itself)."""
+    if split is not None:
+        bracket = names.bracketed(query)
+        if bracket is not None:
+            return _parts(index, query, bracket, steps, 7, split)
+        paired = names.pair(query)
+        if paired is not None:
+            return _parts(index, query, paired, steps, 8, split)
+    norm, compact = keys["norm"][0], keys["compact"][0]
+    answer = _reorder(index, query, norm, steps)
+    if answer is None:
+        answer = fuzzy(index, query, norm, compact, steps)
+    if answer.status == "none":
+        return _family(index, query, norm, compact, answer)
+    return answer
+
+
+def _parts(
+    index: Index,
+    query: str,
+    parts: tuple[str, str],
+    steps: list[Step],
+    stage: int,
+    resolve: Resolver,
+) -> Resolution:
+    """Both parts of "X (Y)" (stage 7) or "X / Y" (stage 8), each resolved on its own."""
+    kind = "bracket" if stage == 7 else "pair"
+    a, b = (resolve(index, part, split=False) for part in parts)
+    for part, answer in ((parts[0], a), (parts[1], b)):
+        steps.append(Step(kind, part, _summary(answer)))
+    files = a.files + b.files
+    done = tuple(steps)
+    if a.resolved and b.resolved and a.id == b.id:
+        status = "fuzzy" if "fuzzy" in (a.status, b.status) else "normalized"
+        score = min(a.score or 0.0, b.score or 0.0)
+        return Resolution(query, status, a.id, score, stage, a.candidates[:1], files, done)
+    if a.resolved and b.resolved:
+        both = (a.candidates[0], b.candidates[0])
+        return Resolution(query, "ambiguous", None, None, stage, both, files, done)
+    if stage == 7:
+        # One part names a record: the other reaches nothing, or is one of several it could be.
+        for one, other in ((a, b), (b, a)):
+            if one.resolved and (
+                other.status == "none" or one.id in {c.id for c in other.candidates}
+            ):
+                how = "one part" if other.status == "none" else "the parts agree"
+                return Resolution(
+                    query, one.status, one.id, one.score, 7, one.candidates, one.files, done, how
+                )
+    listed = _unique([*a.candidates, *b.candidates])
+    if "ambiguous" in (a.status, b.status) or (a.resolved and b.status == "ambiguous"):
+        return Resolution(query, "ambiguous", None, None, stage, tuple(listed), files, done)
+    return Resolution(query, "none", candidates=tuple(listed[:3]), steps=done)
+
+
+def _summary(answer: Resolution) -> str:
+    if answer.resolved:
+        return f"{answer.id} ({answer.status}, stage {answer.stage})"
+    listed = ", ".join(c.id for c in answer.candidates)
+    return f"{answer.status}" + (f" ({listed})" if listed else "")
+
+
+def _unique(candidates: list[Candidate]) -> list[Candidate]:
+    seen: dict[str, Candidate] = {}
+    for c in candidates:
+        seen.setdefault(c.id, c)
+    return list(seen.values())
+
+
+def _reorder(index: Index, query: str, norm: str, steps: list[Step]) -> Resolution | None:
+    """Stage 6: the same words, each spelling-folded, in another order ("protein whey")."""
+    key = names.reordered(norm)
+    if not key:
+        steps.append(Step("reorder", norm, "one word"))
+        return None
+    rows = index.names_where("sorted", key)
+    # The digit guard: the words carry the numbers, so the same words have the same numbers.
+    hits: dict[str, tuple[str, str]] = {}
+    for file, rid, name in rows:
+        hits.setdefault(rid, (file, name))
+    if not hits:
+        steps.append(Step("reorder", key, "no name has these words"))
+        return None
+    candidates = tuple(Candidate(rid, name, 100.0) for rid, (_f, name) in sorted(hits.items()))
+    files = tuple(f for f, _ in hits.values())
+    if len(hits) > 1:
+        steps.append(Step("reorder", key, f"the words of {len(hits)} records' names"))
+        return Resolution(query, "ambiguous", None, 100.0, 6, candidates, files, tuple(steps))
+    steps.append(Step("reorder", key, f"the words of a name of {candidates[0].id}"))
+    return Resolution(
+        query, "normalized", candidates[0].id, 100.0, 6, candidates, files, tuple(steps)
+    )
+
+
+def fuzzy(index: Index, query: str, norm: str, compact: str, steps: list[Step]) -> Resolution:
+    from rapidfuzz import fuzz, process
+
+    if len(compact) < FUZZY_MIN:
+        steps.append(Step("fuzzy", compact, f"shorter than {FUZZY_MIN} characters"))
+        return Resolution(query, "none", steps=tuple(steps))
+    numbers = " ".join(names.numbers(norm))
+    # ratio >= CUTOFF bounds the candidate's length, so only those lengths are scored.
+    spread = int(len(compact) * (100 - CUTOFF) / CUTOFF) + 1
+    keys, entries = index.fuzzy_candidates(
+        numbers, compact[:1], compact[-1:], len(compact) - spread, len(compact) + spread
+    )
+    best: dict[str, tuple[float, str, str]] = {}
+    for key, score, pos in process.extract(
+        compact, keys, scorer=fuzz.ratio, limit=None, score_cutoff=SUGGEST_MIN
+    ):
+        file, rid, name = entries[pos]
+        if name == rid and key != names.key_of(rid) and not words.lead_ok(index.db, rid):
+            continue  # an id's leading word that another record shares names nothing
+        if rid not in best or score > best[rid][0]:
+            best[rid] = (score, name, file)
+    ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
+    candidates = [Candidate(rid, name, score) for rid, (score, name, _f) in ranked[:5]]
+    guard = f"numbers ({numbers})" if numbers else "no numbers"
+    if not ranked or ranked[0][1][0] < CUTOFF:
+        top = (
+            f"best {candidates[0].id} {candidates[0].score:.0f}, below {CUTOFF:.0f}"
+            if candidates
+            else "no name near it"
+        )
+        steps.append(Step("fuzzy", compact, f"{top}, among names with {guard}"))
+        # Suggestions come from the names already scored: never applied, only shown.
+        return Resolution(query, "none", candidates=tuple(candidates[:3]), steps=tuple(steps))
+    top_score = ranked[0][1][0]
+    close = [c for c in candidates if top_score - c.score < MARGIN]
+    files = tuple(best[c.id][2] for c in close)
+    if len(close) > 1:
+        steps.append(Step("fuzzy", compact, f"{len(close)} records within {MARGIN:.0f} points"))
+        return Resolution(query, "ambiguous", None, top_score, 5, tuple(close), files, tuple(steps))
+    steps.append(
+        Step("fuzzy", compact, f"{ranked[0][0]} {top_score:.0f}, among names with {guard}")
+    )
+    return Resolution(
+        query, "fuzzy", ranked[0][0], top_score, 5, tuple(candidates[:3]), files, tuple(steps)
+    )
+
+
+def family_hits(index: Index, norm: str, compact: str) -> dict[str, tuple[str, str]]:
+    """Record id -> (file, name) of names that have the query as a whole word or start with it."""
+    if len(compact) < FAMILY_MIN or not any(c.isalpha() for c in compact):
+        return {}
+    rows: list[tuple[str, str, str, str]] = []
+    if " " not in norm:
+        rows += words.word_hits(index.db, norm, True, FAMILY_ROWS)
+    rows += words.compact_prefix(index.db, compact, FAMILY_ROWS)
+    hits: dict[str, tuple[str, str]] = {}
+    ends_in_number = compact[-1].isdigit()
+    last = names.numbers(compact)[-1:]
+    for file, rid, name, key in rows:
+        # A name that goes on with the query's last number ("IGF-1" in "IGF-10", "IGF-1R")
+        # is another molecule's.
+        if not ends_in_number or names.numbers(key[: len(compact) + 1])[-1:] == last:
+            hits.setdefault(rid, (file, name))
+    return hits
+
+
+def _family(index: Index, query: str, norm: str, compact: str, fuzzy: Resolution) -> Resolution:
+    """Stage 9: a whole word or the start of several records' names ("IGF", "growth")."""
+    steps = list(fuzzy.steps)
+    if len(compact) < FAMILY_MIN or not any(c.isalpha() for c in compact):
+        steps.append(Step("family", compact, f"shorter than {FAMILY_MIN} characters"))
+        return fuzzy._replace(steps=tuple(steps))
+    hits = family_hits(index, norm, compact)
+    if len(hits) < 2:
+        found = f"a name of {next(iter(hits))} only" if hits else "no name"
+        steps.append(Step("family", compact, f"{found} starts with it or has it as a word"))
+        return fuzzy._replace(steps=tuple(steps))
+    ranked = sorted(hits.items(), key=lambda item: (len(item[1][1]), item[0]))
+    listed = tuple(Candidate(rid, name, 0.0) for rid, (_f, name) in ranked[:SHOWN])
+    more = "+" if len(hits) >= FAMILY_ROWS else ""
+    steps.append(Step("family", compact, f"a word or start of {len(hits)}{more} records' names"))
+    files = tuple(f for _r, (f, _n) in ranked[:SHOWN])
+    return Resolution(query, "ambiguous", None, None, 9, listed, files, tuple(steps))

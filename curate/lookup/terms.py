@@ -1,0 +1,156 @@
+"""Terms in running text that look like compound names: the curator's to-do list of `scan`.
+
+Three signs, each cheap to test on a piece of text: a letter-digit code ("BPC-157",
+"TB-500", "CJC-1295"); a word with a drug or nutrient ending ("-tide", "-relin",
+"-mab", "-mycin", "-vitamin", "-carnitine"...); a word beside a dose or unit ("5 mg",
+"200 mcg of X", "X 2 g"). Whether a term is in a record is for the resolver to say.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+CODE = re.compile(
+    r"(?<![\w/.:-])[A-Za-z][A-Za-z]{0,7}[-\u2010\u2011\u2013]?\d+[A-Za-z]{0,3}(?![\w-])"
+)
+ENDINGS = (
+    "mab", "tide", "relin", "tropin", "sermin", "mycin", "cillin", "olimus", "statin", "pril",
+    "sartan", "olol", "azole", "oxacin", "gliptin", "gliflozin", "dronate", "parin", "caine",
+    "tinib", "profen", "dipine", "sterone", "bolone", "drol", "arine", "amine", "vitamin",
+    "ferol", "phenol", "phenols", "flavone", "flavones", "carnitine", "creatine", "glutamine",
+    "arginine", "citrate", "picolinate", "glycinate", "peptide", "peptides",
+)  # fmt: skip
+# A word at least three letters longer than the shortest ending; its ending is tested apart
+# (one alternation of forty endings at every letter was most of a scan's time).
+LONG_WORD = re.compile(r"\b[A-Za-z][a-z]{4,}\b")
+_UNIT = r"\d+(?:[.,]\d+)?\s?(?:mg|mcg|µg|μg|ug|g|kg|iu|IU|ml|mL|mmol)(?![\w])"
+_NAME = r"([A-Za-z][A-Za-z0-9-]{2,})"
+BEFORE_DOSE = re.compile(_NAME + r"\s+" + _UNIT)
+AFTER_DOSE = re.compile(_UNIT + r"\s+(?:of\s+)?" + _NAME)
+# Words that stand beside a dose and name no compound.
+COMMON = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "and",
+        "or",
+        "to",
+        "with",
+        "per",
+        "at",
+        "in",
+        "on",
+        "for",
+        "from",
+        "by",
+        "was",
+        "were",
+        "is",
+        "are",
+        "be",
+        "been",
+        "than",
+        "about",
+        "approximately",
+        "around",
+        "over",
+        "under",
+        "up",
+        "each",
+        "every",
+        "total",
+        "mean",
+        "median",
+        "daily",
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "dose",
+        "doses",
+        "dosed",
+        "dosing",
+        "take",
+        "taking",
+        "took",
+        "given",
+        "gave",
+        "received",
+        "receive",
+        "receiving",
+        "twice",
+        "once",
+        "times",
+        "plus",
+        "minus",
+        "body",
+        "weight",
+        "kg",
+        "mg",
+        "mcg",
+        "ml",
+        "only",
+        "also",
+        "then",
+        "this",
+        "that",
+        "these",
+        "those",
+        "between",
+        "after",
+        "before",
+        "during",
+        "until",
+        "used",
+        "using",
+        "use",
+        "daily",
+        "doses",
+        "placebo",
+        "group",
+        "groups",
+        "patients",
+        "subjects",
+        "participants",
+        "adults",
+        "men",
+        "women",
+        "children",
+        "mice",
+        "rats",
+        "arm",
+        "arms",
+        "range",
+        "ranging",
+        "least",
+        "most",
+        "more",
+        "less",
+        "than",
+        "into",
+        "via",
+    ]
+)
+
+
+def find(text: str, until: int) -> Iterator[tuple[tuple[int, int], str]]:
+    """(span, why) of each term in `text` starting before `until`, each span once."""
+    seen: dict[tuple[int, int], str] = {}
+    for match in CODE.finditer(text):
+        if any(c.isalpha() for c in match.group()):
+            seen.setdefault(match.span(), "code")
+    for match in LONG_WORD.finditer(text):
+        word = match.group().lower()
+        if word.endswith(ENDINGS) and len(word) > 3 + min(
+            len(e) for e in ENDINGS if word.endswith(e)
+        ):
+            seen.setdefault(match.span(), "ending")
+    for pattern in (BEFORE_DOSE, AFTER_DOSE):
+        for match in pattern.finditer(text):
+            name = match.group(1)
+            if name.lower() not in COMMON and any(c.isalpha() for c in name):
+                seen.setdefault(match.span(1), "dose")
+    return ((span, why) for span, why in seen.items() if span[0] < until)
