@@ -69,3 +69,15 @@ def test_plain_path_imports(root: Path, tmp_path: Path, args: list[str], needs: 
     loaded = {name.split(".")[0] for name in listing.read_text().split()}
     assert "curate" in loaded
     assert loaded & WATCHED == needs
+
+
+def test_a_warm_lint_reads_no_yaml_and_builds_no_dataclass(root: Path, tmp_path: Path) -> None:
+    listing = tmp_path / "modules.txt"
+    command = [sys.executable, "-c", DRIVER, str(listing), "--root", str(root), "lint"]
+    env = {**ENV, "PATH": "/usr/bin:/bin"}
+    subprocess.run(command, cwd=root, env=env, capture_output=True, check=False)
+    assert "yaml" in listing.read_text().split()  # the first run read every file
+    subprocess.run(command, cwd=root, env=env, capture_output=True, check=False)
+    loaded = {name.split(".")[0] for name in listing.read_text().split()}
+    assert "curate" in loaded
+    assert loaded & (WATCHED | {"yaml"}) == set()
