@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from curate.records import model
@@ -102,6 +102,10 @@ def resolutions(answers: list[Resolution], fmt: str, explain: bool = False) -> s
 
 
 def scan_json(results: list[ScanReport]) -> str:
+    return "".join(scan_json_chunks(results))
+
+
+def scan_json_chunks(results: list[ScanReport]) -> Iterator[str]:
     """`curate scan --format json`: per input, each compound found with its mentions, then
     the uncertain mentions (with candidates) and the unknown compound-like terms."""
     import json
@@ -127,7 +131,10 @@ def scan_json(results: list[ScanReport]) -> str:
             "uncertain": [u.as_dict() for u in report.uncertain],
             "unknown": [u.as_dict() for u in report.unknown],
         })  # fmt: skip
-    return json.dumps(out, indent=2, ensure_ascii=False) + "\n"
+    # In pieces: one string of a 50 MB article's mentions, and the list of its parts, would
+    # double what the scan holds.
+    yield from json.JSONEncoder(indent=2, ensure_ascii=False).iterencode(out)
+    yield "\n"
 
 
 def _value(value: object) -> str:

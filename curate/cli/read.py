@@ -137,7 +137,7 @@ def scan(g: Globals, files: list[str], fmt: str) -> int:
     if fmt == "json":
         from curate.cli import formats
 
-        sys.stdout.write(formats.scan_json(results))
+        sys.stdout.writelines(formats.scan_json_chunks(results))
     else:
         from curate.cli import text as plain
 

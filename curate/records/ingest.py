@@ -203,8 +203,9 @@ def _csv(name: str, text: str, errors: list[CurateError]) -> Parsed:
             continue
         record: Record = {k: v for k, v in row.items() if k and v not in (None, "")}
         kind = record.get("kind", "compound")
+        lists = model.SOURCE_LISTS if kind == "source" else model.COMPOUND_LISTS
         for key, value in list(record.items()):
-            if kind != "source" and key in model.COMPOUND_LISTS:
+            if key in lists:
                 record[key] = split_list(value)
             elif key == "year" and value.strip().isdigit():
                 record[key] = int(value)

@@ -237,9 +237,10 @@ def test_a_card_may_cite_a_stored_source_by_type_and_id(
         head + "Linked papers, labels, and reviews\nlabel / dailymed_increlex_label\n"
         "government_review / ncbi_mecasermin_clinical_review_2024\n"
     )
-    result = cli(["--root", str(root), "add", str(short), "--dry-run", "--update"])
-    assert result.exit_code == 0, result.stdout
-    assert "source dailymed_increlex_label" not in result.stdout.replace("unchanged", "")
+    result = cli(["--root", str(root), "add", str(short), "--dry-run", "--update", "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    unchanged = [(p["kind"], p["id"]) for p in json.loads(result.stdout)["unchanged"]]
+    assert ("source", "dailymed_increlex_label") in unchanged
     wrong = tmp_path / "wrong.txt"
     wrong.write_text(
         head + "Linked papers, labels, and reviews\nreview / dailymed_increlex_label\n"
@@ -269,3 +270,20 @@ def test_a_repeated_title_that_differs_names_the_field(
         "pubmed_mecasermin_increlex_database_2015 exists and differs in title "
         "(only in dashes or spacing)" in result.stderr
     )
+
+
+def test_merge_unions_authors_and_stdin_reads_by_content(cli: Invoke, tmp_path: Path) -> None:
+    root = empty_root(cli, tmp_path)
+    refs = tmp_path / "one.txt"
+    refs.write_text(
+        "- Doe JA. A fictional cohort. J Fict Med. 2019;4(2):11-19. doi:10.5555/fict.1\n"
+    )
+    assert add(cli, root, str(refs), "--from", "references", "--type", "observational")[0] == 0
+    bib = "@article{k,\n  title = {A fictional cohort},\n  author = {Doe, Jane A.},\n  doi = {10.5555/FICT.1},\n}\n"
+    result = cli(["--root", str(root), "add", "-", "--dry-run"], input=bib)
+    assert result.exit_code == 1 and "differs in authors" in result.stderr
+    result = cli(["--root", str(root), "add", "-", "--merge"], input=bib)
+    assert result.exit_code == 0, result.stderr
+    stored = store.load_record(root / "data/sources/doe_fictional_2019.yaml")
+    assert stored["authors"] == ["Doe JA", "Doe, Jane A."]
+    assert stored["doi"] == "10.5555/fict.1" and stored["journal"] == "J Fict Med"

@@ -40,8 +40,10 @@ CASES = [
     ("leucin", "exact", LEU, 1),
     ("BCAA", "exact", "bcaa", 1),
     ("rapamycin", "exact", "rapamycin", 1),
-    ("MGF", "exact", "mgf_peptide", 1),
+    ("MGF peptide", "exact", "mgf_peptide", 1),
+    ("MGF-peptid", "exact", "mgf_peptide", 1),
     ("IGF-1 LR3", "exact", LR3, 1),
+    ("IGF-1 supplement", "exact", "igf1_supplements", 1),  # seed 003's product, not the drug
     ("Des(1-3)-IGF-I", "exact", DES, 1),
     ("periodisk fasta", "exact", "intermittent_fasting", 1),
     ("isoleucine", "exact", "isoleucine", 1),
@@ -74,7 +76,7 @@ CASES = [
     ("wheyprotein", "normalized", "whey_protein", 3),
     ("greentea", "normalized", "green_tea_polyphenols", 3),
     ("BCAAs", "normalized", "bcaa", 3),
-    ("MGFs", "normalized", "mgf_peptide", 3),
+    ("MGF peptides", "normalized", "mgf_peptide", 3),
     ("dairy product", "normalized", "dairy", 3),
     # stage 4: Swedish/English spelling variants
     ("mekasermin", "normalized", M, 4),
@@ -97,7 +99,10 @@ CASES = [
     ("IGF-3", "none", None, None),
     ("insulin", "none", None, None),
     ("sirolimus", "none", None, None),  # no seed names it; not an alias of rapamycin
-    ("growth", "ambiguous", None, 9),
+    # seed 000's names for the body's own IGF-1Ec splice variant, not the synthetic peptide
+    ("MGF", "none", None, None),
+    ("mechano-growth factor", "none", None, None),
+    ("growth", "none", None, None),
     ("Mn", "none", None, None),
     ("-", "none", None, None),
     ("", "none", None, None),

@@ -20,11 +20,14 @@ def automaton(root: Path) -> object:
 @pytest.mark.parametrize(
     ("article", "expected"),
     [
-        ("seed_000_igf1_mgf.txt", {"mecasermin_igf1", "mgf_peptide", "igf1_lr3", "des_1_3_igf1"}),
+        ("seed_000_igf1_mgf.txt", {"mecasermin_igf1", "mgf_peptide", "igf1_lr3", "des_1_3_igf1",
+                                    "resistance_training"}),
         ("seed_002_leucine_autophagy.txt",
-         {"leucine", "bcaa", "intermittent_fasting", "protein_cycling", "rapamycin", "whey_protein"}),
+         {"leucine", "bcaa", "intermittent_fasting", "protein_cycling", "rapamycin", "whey_protein",
+          "calorie_restriction", "resistance_training"}),
         ("seed_003_igf1_immune.txt",
-         {"mecasermin_igf1", "dairy", "magnesium", "zinc", "selenium", "green_tea_polyphenols"}),
+         {"mecasermin_igf1", "dairy", "magnesium", "zinc", "selenium", "green_tea_polyphenols",
+          "alcohol", "igf1_supplements"}),
     ],
 )  # fmt: skip
 def test_seed_articles(automaton: object, article: str, expected: set[str]) -> None:
@@ -43,7 +46,14 @@ def test_seed_000_dashes_and_superscripts(automaton: object) -> None:
     assert [m.text for m in found["des_1_3_igf1"].mentions] == ["Des(1-3)-IGF-I"]
     texts = {m.text for m in found["mecasermin_igf1"].mentions}
     # "mekasermin" (twice in the seed) is the spelling fold's, as `resolve` takes it.
-    assert texts == {"IGF\u20111", "IGF-1", "mecasermin", "mekasermin", "Increlex"}
+    assert texts == {
+        "IGF\u20111",
+        "IGF-1",
+        "insulin-like growth factor 1",
+        "mecasermin",
+        "mekasermin",
+        "Increlex",
+    }
     assert [m.line for m in found["mecasermin_igf1"].mentions if m.text == "mekasermin"] == [
         *_lines_with("mekasermin")
     ]
@@ -58,7 +68,7 @@ def test_seed_003_never_takes_igf2_for_igf1(automaton: object) -> None:
     text = (ARTICLES / "seed_003_igf1_immune.txt").read_text()
     assert "IGF-2" in text
     mentions = scan.scan_text(automaton, text)["mecasermin_igf1"].mentions
-    assert {m.text for m in mentions} == {"IGF-1"}
+    assert {m.text for m in mentions} == {"IGF-1", "Insulin-like growth factor 1"}
 
 
 @pytest.mark.parametrize(
@@ -74,6 +84,8 @@ def test_seed_003_never_takes_igf2_for_igf1(automaton: object) -> None:
         ("LEUCINE, leucin; L-leucine", {"leucine"}),
         ("mechanistic target of rapamycin (mTOR)", {"rapamycin"}),
         ("sirolimus", set()),
+        ("MGF (mechano-growth factor), the IGF-1Ec variant", set()),
+        ("en syntetisk MGF-peptid", {"mgf_peptide"}),
     ],
 )
 def test_word_edges_and_longest_match(automaton: object, text: str, ids: set[str]) -> None:
@@ -95,7 +107,7 @@ def test_scan_command_json_and_stdin(cli: Invoke, root: Path) -> None:
 
 def test_scan_text_report(cli: Invoke, root: Path) -> None:
     out = cli(["--root", str(root), "scan", str(ARTICLES / "seed_000_igf1_mgf.txt")]).stdout
-    assert "4 known compound(s)" in out
+    assert "5 known compound(s)" in out
     assert "igf1_lr3  mechanistic only · unapproved  1 mention(s)" in out
     assert "61:121 LongR³-IGF-I" in out
 

@@ -16,13 +16,17 @@ def test_filters_alone_list_records(cli: Invoke, root: Path) -> None:
     assert [h["id"] for h in run(cli, root, "--status", "not_stated")] == ["rapamycin"]
     assert [h["id"] for h in run(cli, root, "--source-type", "meta_analysis")] == ["leucine"]
     assert [h["id"] for h in run(cli, root, "--type", "practice")] == [
+        "calorie_restriction",
         "intermittent_fasting",
         "protein_cycling",
+        "resistance_training",
     ]
     assert [h["id"] for h in run(cli, root, "--evidence", "marketing only")] == [
+        "alcohol",
         "bcaa",
         "dairy",
         "green_tea_polyphenols",
+        "igf1_supplements",
         "magnesium",
         "protein_cycling",
         "selenium",
@@ -34,6 +38,7 @@ def test_query_ranks_by_best_field(cli: Invoke, root: Path) -> None:
     hits = run(cli, root, "autophagy", "--limit", "3")
     assert len(hits) == 3
     assert {h["id"] for h in hits} <= {
+        "calorie_restriction",
         "intermittent_fasting",
         "protein_cycling",
         "rapamycin",
@@ -49,7 +54,7 @@ def test_query_ranks_by_best_field(cli: Invoke, root: Path) -> None:
 
 def test_outcome_filter_and_query(cli: Invoke, root: Path) -> None:
     hits = run(cli, root, "IGF1", "--outcome", "immune")
-    assert [h["id"] for h in hits] == ["zinc"]
+    assert [h["id"] for h in hits] == ["igf1_supplements", "zinc"]
 
 
 def test_nothing_found_exits_1_and_bad_filters_exit_2(cli: Invoke, root: Path) -> None:

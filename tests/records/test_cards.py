@@ -83,8 +83,10 @@ def test_seed_card_fields() -> None:
 def test_shipped_mecasermin_is_the_seed_card_plus_its_inn() -> None:
     card = cards.parse_card(SEED_CARD.read_text())
     shipped = store.load_record(REPO / "data/compounds/mecasermin_igf1.yaml")
-    # "mecasermin" itself is added as an alias so that the INN (and "mekasermin") resolve.
-    assert shipped == {**card.compound, "aliases": ["mecasermin", *card.compound["aliases"]]}
+    # Two aliases are added, both as seeds 000 and 003 write them: "mecasermin" itself (so that
+    # it and "mekasermin" resolve) and "insulin-like growth factor 1", IGF-1 spelled out.
+    aliases = ["mecasermin", *card.compound["aliases"], "insulin-like growth factor 1"]
+    assert shipped == {**card.compound, "aliases": aliases}
     for source in card.sources:
         assert store.load_record(REPO / f"data/sources/{source['id']}.yaml") == source
 

@@ -242,3 +242,12 @@ def test_nlm_render_reads_back() -> None:
     (found,), errors = references.parse("x", "1. " + references.render(source))
     assert errors == []
     assert found.fields == {k: v for k, v in source.items() if k not in ("id", "type", "summary")}
+
+
+def test_item_numbers_past_9999_start_items() -> None:
+    one = "Doe J. A fictional cohort {n}. J Fict Med. 2019;4(2):11-19."
+    text = "\n".join(f"{n}. {one.format(n=n)}" for n in (9999, 10000, 100000))
+    found, errors = references.parse("refs", text)
+    assert errors == [] and [c.fields["title"] for c in found] == [
+        "A fictional cohort 9999", "A fictional cohort 10000", "A fictional cohort 100000"
+    ]  # fmt: skip

@@ -52,10 +52,13 @@ def _item_lines(text: str, count: int) -> list[int]:
     decoder = json.JSONDecoder()
     out: list[int] = []
     pos = text.index("[") + 1
+    line, counted = 1, 0  # newlines are counted once, as the position moves on
     for _ in range(count):
         while pos < len(text) and text[pos] in " \t\r\n,":
             pos += 1
-        out.append(text.count("\n", 0, pos) + 1)
+        line += text.count("\n", counted, pos)
+        counted = pos
+        out.append(line)
         try:
             _value, pos = decoder.raw_decode(text, pos)
         except json.JSONDecodeError:

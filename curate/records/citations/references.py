@@ -22,7 +22,7 @@ from curate.records import identifiers
 from curate.records.citations import Citation, names
 from curate.records.model import Record
 
-_MARKER = re.compile(r"^\s*(?:[-–•*]\s+|\[\d+\]\s*|\d{1,4}[.)]\s+)")
+_MARKER = re.compile(r"^\s*(?:[-–•*]\s+|\[\d+\]\s*|\d{1,6}[.)]\s+)")
 _PUBLISHED = re.compile(
     r"(?P<journal>[^.?!]+?)\.\s+(?P<year>1[89]\d\d|20\d\d)[a-z]?"
     r"(?:\s+[A-Z][a-z]{2}(?:-[A-Z][a-z]{2})?(?:\s+\d{1,2})?)?"
