@@ -39,6 +39,7 @@ bench: $(STAMP)
 
 schemas: $(STAMP)
 	$(BIN)/python -m curate.records.schemagen schemas curate/schemas
+	$(BIN)/python -m curate.records.checkgen curate/records/compiled
 
 clean:
 	rm -rf $(VENV) .curate .mypy_cache .ruff_cache .pytest_cache bench/out

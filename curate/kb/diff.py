@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
-from dataclasses import field as default
 from typing import TYPE_CHECKING, Any
 
 from curate.records import model
@@ -27,14 +25,23 @@ SCALES: Mapping[str, tuple[str, ...]] = {
 }
 
 
-@dataclass
+# Plain classes rather than dataclasses: `curate diff` and `add` cannot afford importing inspect.
 class FieldChange:
-    field: str
-    old: Any = None
-    new: Any = None
-    added: list[Any] = default(default_factory=list)
-    removed: list[Any] = default(default_factory=list)
-    reordered: bool = False
+    def __init__(
+        self,
+        field: str,
+        old: Any = None,
+        new: Any = None,
+        added: list[Any] | None = None,
+        removed: list[Any] | None = None,
+        reordered: bool = False,
+    ) -> None:
+        self.field = field
+        self.old = old
+        self.new = new
+        self.added = added if added is not None else []
+        self.removed = removed if removed is not None else []
+        self.reordered = reordered
 
     @property
     def is_list(self) -> bool:
@@ -53,15 +60,24 @@ class FieldChange:
         return {"field": self.field, "old": self.old, "new": self.new}
 
 
-@dataclass
 class RecordChange:
-    kind: Kind
-    id: str
-    change: str  # added | removed | changed
-    record: Record | None = None
-    fields: list[FieldChange] = default(default_factory=list)
-    derived: list[FieldChange] = default(default_factory=list)
-    alerts: list[str] = default(default_factory=list)
+    def __init__(
+        self,
+        kind: Kind,
+        id: str,
+        change: str,  # added | removed | changed
+        record: Record | None = None,
+        fields: list[FieldChange] | None = None,
+        derived: list[FieldChange] | None = None,
+        alerts: list[str] | None = None,
+    ) -> None:
+        self.kind = kind
+        self.id = id
+        self.change = change
+        self.record = record
+        self.fields = fields if fields is not None else []
+        self.derived = derived if derived is not None else []
+        self.alerts = alerts if alerts is not None else []
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"kind": self.kind, "id": self.id}
@@ -74,13 +90,13 @@ class RecordChange:
         return out
 
 
-@dataclass
 class Diff:
-    old: str
-    new: str
-    added: list[RecordChange] = default(default_factory=list)
-    removed: list[RecordChange] = default(default_factory=list)
-    changed: list[RecordChange] = default(default_factory=list)
+    def __init__(self, old: str, new: str) -> None:
+        self.old = old
+        self.new = new
+        self.added: list[RecordChange] = []
+        self.removed: list[RecordChange] = []
+        self.changed: list[RecordChange] = []
 
     @property
     def empty(self) -> bool:

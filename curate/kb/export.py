@@ -7,7 +7,6 @@ one child table per list field) is for SQL and Datasette.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections.abc import Iterator
@@ -17,7 +16,6 @@ from typing import TYPE_CHECKING
 from curate.errors import NotFound
 from curate.kb.knowledge import KnowledgeBase
 from curate.records import cards, model
-from curate.records.ingest import join_list
 from curate.records.model import Record
 from curate.repo import store
 
@@ -40,6 +38,10 @@ def jsonl(kb: KnowledgeBase) -> Iterator[str]:
 
 
 def csv_text(kb: KnowledgeBase) -> Iterator[str]:
+    import csv  # here, as ingest: JSON Lines, the usual export, needs neither
+
+    from curate.records.ingest import join_list
+
     header = [
         "kind",
         *model.COMPOUND_ORDER,

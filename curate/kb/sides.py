@@ -8,7 +8,6 @@ source types depend on them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from curate.errors import CurateError
@@ -20,11 +19,18 @@ from curate.repo import store
 # gitio (and subprocess) are imported where a revision is read: comparing two files needs neither.
 
 
-@dataclass
 class Side:
-    label: str
-    compounds: dict[str, Record] = field(default_factory=dict)
-    sources: dict[str, Record] = field(default_factory=dict)
+    """Plain class rather than a dataclass: `curate diff` cannot afford importing inspect."""
+
+    def __init__(
+        self,
+        label: str,
+        compounds: dict[str, Record] | None = None,
+        sources: dict[str, Record] | None = None,
+    ) -> None:
+        self.label = label
+        self.compounds: dict[str, Record] = compounds if compounds is not None else {}
+        self.sources: dict[str, Record] = sources if sources is not None else {}
 
     def records(self, kind: Kind) -> dict[str, Record]:
         return self.compounds if kind == "compound" else self.sources

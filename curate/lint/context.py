@@ -5,8 +5,10 @@ A leaf of `curate.lint`: the engine, the cache state and the rules all import it
 
 from __future__ import annotations
 
-import hashlib
 import json
+
+# _blake2 is what hashlib.blake2b is; hashlib itself loads OpenSSL, a cost every lint paid.
+from _blake2 import blake2b
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -47,4 +49,4 @@ class Context:
         # Which schemas are in force decides the modeline a canonical record has.
         refs = [store.schema_ref(self.root, kind) for kind in model.KINDS]
         text = "\0".join([__version__, *code, *self.schema_texts.values(), options, *refs])
-        return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+        return blake2b(text.encode(), digest_size=16).hexdigest()

@@ -9,7 +9,6 @@ but reports only on them, as pre-commit expects.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from curate.errors import CurateError
@@ -25,11 +24,13 @@ from curate.repo import cache, store
 FIXABLE = frozenset(r.code for r in rules.all_rules() if r.fixable)
 
 
-@dataclass
 class LintResult:
-    problems: list[Problem]
-    files: int
-    fixed: list[str] = field(default_factory=list)
+    """Plain class rather than a dataclass: a warm lint cannot afford importing inspect."""
+
+    def __init__(self, problems: list[Problem], files: int, fixed: list[str] | None = None) -> None:
+        self.problems = problems
+        self.files = files
+        self.fixed = fixed if fixed is not None else []
 
     @property
     def errors(self) -> int:

@@ -15,10 +15,12 @@ redoes those few files, which costs less than writing the caches now.
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import zlib
+
+# _blake2 is what hashlib.blake2b is; hashlib itself loads OpenSSL, a cost every lint paid.
+from _blake2 import blake2b
 from array import array
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -49,7 +51,7 @@ _WORKER_CTX: Context | None = None
 
 
 def digest(raw: bytes) -> str:
-    return hashlib.blake2b(raw, digest_size=16).hexdigest()
+    return blake2b(raw, digest_size=16).hexdigest()
 
 
 VIEW_SHARDS = [f"{n:02d}" for n in range(SHARDS)]

@@ -5,30 +5,38 @@ fastjsonschema answers valid records quickly; jsonschema, built only when a reco
 
 from __future__ import annotations
 
-import difflib
+from collections.abc import Callable
 from typing import Any
 
 
 def closest(value: object, allowed: list[str]) -> str | None:
     """The allowed value most like `value`, for a did-you-mean; None when nothing is close."""
+    import difflib  # here: only a record that fails its schema asks
+
     match = difflib.get_close_matches(str(value), [str(a) for a in allowed], n=1, cutoff=0.6)
     return match[0] if match else None
 
 
+def fast_schema(schema: dict[str, Any]) -> dict[str, Any]:
+    """The schema as fastjsonschema compiles it."""
+    # Formats are annotations in jsonschema unless asked; the patterns enforce them.
+    out = {k: v for k, v in schema.items() if k != "$schema"}
+    out["properties"] = {
+        k: {kk: vv for kk, vv in v.items() if kk != "format"}
+        for k, v in schema["properties"].items()
+    }
+    return out
+
+
 class Checker:
-    """A kind's schema: fastjsonschema says yes quickly; jsonschema explains a no."""
+    """A kind's schema: fastjsonschema says yes quickly; jsonschema explains a no.
 
-    def __init__(self, schema: dict[str, Any]) -> None:
-        import fastjsonschema
+    `fast` is a validator compiled ahead of time for this very schema, where there is one.
+    """
 
+    def __init__(self, schema: dict[str, Any], fast: Callable[[Any], bool] | None = None) -> None:
         self.schema = schema
-        # Formats are annotations in jsonschema unless asked; the patterns enforce them.
-        fast_schema = {k: v for k, v in schema.items() if k != "$schema"}
-        fast_schema["properties"] = {
-            k: {kk: vv for kk, vv in v.items() if kk != "format"}
-            for k, v in schema["properties"].items()
-        }
-        self._fast = fastjsonschema.compile(fast_schema)
+        self.fast_ok = fast or _compiled(fast_schema(schema))
         self._full: Any = None
 
     @property
@@ -40,14 +48,20 @@ class Checker:
             self._full = jsonschema.Draft202012Validator(self.schema)
         return self._full
 
-    def fast_ok(self, record: Any) -> bool:
-        import fastjsonschema
 
+def _compiled(schema: dict[str, Any]) -> Callable[[Any], bool]:
+    import fastjsonschema
+
+    validate = fastjsonschema.compile(schema)
+
+    def fast_ok(record: Any) -> bool:
         try:
-            self._fast(record)
+            validate(record)
         except fastjsonschema.JsonSchemaException:
             return False
         return True
+
+    return fast_ok
 
 
 def schema_messages(checker: Checker, record: Any) -> list[str]:

@@ -292,10 +292,12 @@ def schema_checker(root: Path | None, kind: Kind, text: str | None = None) -> Ch
     """The compiled schema for a kind (the root's own, else the packaged one); one line if unusable."""
     import json
 
+    from curate.records import compiled
     from curate.records.validate import Checker
 
     path = schema_path(root, kind)
     try:
-        return Checker(json.loads(text if text is not None else path.read_text(encoding="utf-8")))
+        text = text if text is not None else path.read_text(encoding="utf-8")
+        return Checker(json.loads(text), compiled.for_text(kind, text))
     except (OSError, ValueError, KeyError) as exc:
         raise CurateError(f"schema is not usable: {exc}", path) from None

@@ -201,10 +201,11 @@ def test_the_fast_path_gives_what_the_typer_app_gives(
 @pytest.mark.parametrize(
     ("args", "needs"),
     [
-        (["log", "l_leucine"], set()),  # a plain id: its file, not the name index
-        (["log", "L-leucine"], {"sqlite3"}),
-        (["log", "-n", "2"], set()),
-        (["blame", "l_leucine", "-f", "json"], set()),
+        # history's events are dataclasses: log and blame import dataclasses (and inspect)
+        (["log", "l_leucine"], {"dataclasses", "inspect"}),  # a plain id: its file, not the index
+        (["log", "L-leucine"], {"sqlite3", "dataclasses", "inspect"}),
+        (["log", "-n", "2"], {"dataclasses", "inspect"}),
+        (["blame", "l_leucine", "-f", "json"], {"dataclasses", "inspect"}),
     ],
 )
 def test_plain_path_imports(story: Story, tmp_path: Path, args: list[str], needs: set[str]) -> None:

@@ -8,10 +8,9 @@ for links, collisions and drift. `curate lint --list-rules` prints the docstring
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
 from functools import cache
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from curate.lint.problem import Problem
 
@@ -28,8 +27,7 @@ MODULES = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):  # not a dataclass: a warm lint cannot afford importing inspect
     code: str
     name: str
     severity: str
