@@ -66,17 +66,21 @@ class Story:
         return self.root / "data" / f"{kind}s" / f"{rid}.yaml"
 
     def edit(self, rid: str, kind: str = "compound", **fields: Any) -> None:
-        path = self.path(rid, kind)
-        record = store.load_record(path)
-        for key, value in fields.items():
-            if value is None:
-                record.pop(key, None)
-            else:
-                record[key] = value
-        store.write_atomic(path, store.render_record(record, kind))  # type: ignore[arg-type]
+        edit_record(self.path(rid, kind), kind, **fields)
 
     def record(self, rid: str, kind: str = "compound") -> dict[str, Any]:
         return store.load_record(self.path(rid, kind))
 
     def short(self, message: str) -> str:
         return self.hashes[message][:7]
+
+
+def edit_record(path: Path, kind: str, **fields: object) -> None:
+    """Set (or, with None, remove) fields of a record file, written back canonically."""
+    record = store.load_record(path)
+    for key, value in fields.items():
+        if value is None:
+            record.pop(key, None)
+        else:
+            record[key] = value
+    store.write_atomic(path, store.render_record(record, kind))  # type: ignore[arg-type]

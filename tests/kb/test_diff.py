@@ -11,6 +11,7 @@ import pytest
 
 from curate.repo import store
 from tests.conftest import REPO, Invoke
+from tests.histories import edit_record
 
 
 def git(root: Path, *args: str) -> str:
@@ -27,14 +28,7 @@ def commit(root: Path, message: str) -> str:
 
 
 def edit(root: Path, kind: str, rid: str, **fields: object) -> None:
-    path = root / "data" / ("compounds" if kind == "compound" else "sources") / f"{rid}.yaml"
-    record = store.load_record(path)
-    for key, value in fields.items():
-        if value is None:
-            record.pop(key, None)
-        else:
-            record[key] = value
-    store.write_atomic(path, store.render_record(record, kind))  # type: ignore[arg-type]
+    edit_record(root / "data" / f"{kind}s" / f"{rid}.yaml", kind, **fields)
 
 
 @pytest.fixture
