@@ -20,7 +20,6 @@ from curate.errors import CurateError
 from curate.records import cards, files, model
 from curate.records.model import Kind, Record
 
-FORMATS = ("card", "yaml", "json", "jsonl", "csv")
 BY_SUFFIX = {".txt": "card", ".card": "card", ".yaml": "yaml", ".yml": "yaml", ".json": "json",
              ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}  # fmt: skip
 # In CSV cells list items are separated by ";"; a literal ";" inside an item is written "\;".
