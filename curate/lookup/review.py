@@ -16,8 +16,9 @@ from typing import Any, NamedTuple
 from curate.lookup import names, stages
 from curate.lookup.answer import FUZZY_MIN, Candidate, Resolution
 from curate.lookup.index import Index
+from curate.lookup.mentions import Found, Scanned
 from curate.lookup.resolve import resolve
-from curate.lookup.scan import Dictionary, Found, Scanned, scan_stream
+from curate.lookup.scan import Dictionary, scan_stream
 from curate.records.model import Record
 
 
