@@ -29,7 +29,14 @@ LONG_WORD = re.compile(r"(\b[A-Za-z][a-z]{4,}\b)")
 _UNIT = r"\d+(?:[.,]\d+)?\s?(?:mg|mcg|µg|μg|ug|g|kg|iu|IU|ml|mL|mmol)(?![\w])"
 _NAME = r"([A-Za-z][A-Za-z0-9-]{2,})"
 UNIT = re.compile(_UNIT)  # no dose where no unit: most text is spared the two patterns
-BEFORE_DOSE = re.compile(_NAME + r"\s+" + _UNIT)
+BEFORE_DOSE = re.compile(_NAME + r"\s+" + _UNIT)  # the definition; `_before_dose` finds it
+# A name is a run of [A-Za-z0-9-] from its first letter to the run's end, so a match can
+# only start where a run does: tried at every letter of every word, BEFORE_DOSE was most
+# of this module's time. The one run that starts elsewhere is one the last match's end
+# cut ("5 mg-BPC 10 mg": what follows the first "mg" starts with "-").
+_RUN_NAME = r"[0-9-]*+([A-Za-z][A-Za-z0-9-]{2,}+)\s+" + _UNIT
+RUN_START = re.compile(r"(?<![A-Za-z0-9-])" + _RUN_NAME)
+CUT_RUN = re.compile(_RUN_NAME)
 AFTER_DOSE = re.compile(_UNIT + r"\s+(?:of\s+)?" + _NAME)
 # Words that stand beside a dose and name no compound.
 COMMON = frozenset(
@@ -147,12 +154,23 @@ def find(text: str, until: int) -> Iterator[tuple[tuple[int, int], str]]:
     for span in _with_ending(text):
         seen.setdefault(span, "ending")
     if UNIT.search(text):
-        for pattern in (BEFORE_DOSE, AFTER_DOSE):
-            for match in pattern.finditer(text):
-                name = match.group(1)
-                if name.lower() not in COMMON and any(c.isalpha() for c in name):
-                    seen.setdefault(match.span(1), "dose")
+        for match in itertools.chain(_before_dose(text), AFTER_DOSE.finditer(text)):
+            name = match.group(1)
+            if name.lower() not in COMMON and any(c.isalpha() for c in name):
+                seen.setdefault(match.span(1), "dose")
     return ((span, why) for span, why in seen.items() if span[0] < until)
+
+
+def _before_dose(text: str) -> Iterator[re.Match[str]]:
+    """The matches `BEFORE_DOSE.finditer(text)` gives (a test holds them to it)."""
+    at = 0
+    while True:
+        cut = CUT_RUN.match(text, at) if at and text.startswith("-", at) else None
+        match = cut or RUN_START.search(text, at)
+        if match is None:
+            return
+        yield match
+        at = match.end()
 
 
 def _with_ending(text: str) -> list[tuple[int, int]]:
@@ -168,5 +186,6 @@ def _with_ending(text: str) -> list[tuple[int, int]]:
 
 
 def _has_ending(word: str) -> bool:
-    endings = [e for e in ENDINGS if word.endswith(e)]
-    return bool(endings) and len(word) > 3 + min(map(len, endings))
+    if not word.endswith(ENDINGS):
+        return False
+    return len(word) > 3 + min(len(e) for e in ENDINGS if word.endswith(e))
