@@ -31,7 +31,7 @@ class Mentions(Sequence[Mention]):
     def __init__(self) -> None:
         self.lines = array("q")
         self.cols = array("q")
-        self.spelled = array("L")  # the number of each mention's spelling in `spellings`
+        self.spelled = array("I")  # the number of each mention's spelling in `spellings`
         self.spellings: list[tuple[str, str]] = []
         self._numbers: dict[tuple[str, str], int] = {}
 
