@@ -32,8 +32,8 @@ from curate.lookup.scankeys import Dictionary as Dictionary
 from curate.lookup.scankeys import load as load
 
 # Soft hyphens and zero-width marks inside a word are part of it ("Incre\u00adlex").
-_WORD = re.compile(r"[^\W_]+(?:[\u00ad\u200b-\u200d\u2060]+[^\W_]+)*")
-_SPLIT = re.compile(f"({_WORD.pattern})")
+# Split by words kept (a group): what lies between them gives their places.
+_SPLIT = re.compile(r"([^\W_]+(?:[\u00ad\u200b-\u200d\u2060]+[^\W_]+)*)")
 PIECE = 1 << 20  # characters scanned at a time
 PLURAL_MIN = 3  # a shorter key takes no plural ending ("Zns" is no zinc)
 
@@ -89,11 +89,11 @@ def _learn(raws: list[str]) -> None:
         _FOLDED.clear()
         _EMPTY.clear()
         new = set(raws)
-    for raw in new:
-        plain = _PLAIN[raw] = _normalize_word(raw)
-        _FOLDED[raw] = names.fold(plain)
-        if not plain:
-            _EMPTY.add(raw)
+    fresh = list(new)
+    plains = [_normalize_word(raw) for raw in fresh]
+    _PLAIN.update(zip(fresh, plains, strict=True))
+    _FOLDED.update(zip(fresh, names.fold_all(plains), strict=True))
+    _EMPTY.update(raw for raw, plain in zip(fresh, plains, strict=True) if not plain)
 
 
 class _Words:

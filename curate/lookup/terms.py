@@ -29,7 +29,7 @@ LONG_WORD = re.compile(r"(\b[A-Za-z][a-z]{4,}\b)")
 _UNIT = r"\d+(?:[.,]\d+)?\s?(?:mg|mcg|µg|μg|ug|g|kg|iu|IU|ml|mL|mmol)(?![\w])"
 _NAME = r"([A-Za-z][A-Za-z0-9-]{2,})"
 UNIT = re.compile(_UNIT)  # no dose where no unit: most text is spared the two patterns
-BEFORE_DOSE = re.compile(_NAME + r"\s+" + _UNIT)  # the definition; `_before_dose` finds it
+BEFORE_DOSE = _NAME + r"\s+" + _UNIT  # the definition (not compiled: `_before_dose` finds it)
 # A name is a run of [A-Za-z0-9-] from its first letter to the run's end, so a match can
 # only start where a run does: tried at every letter of every word, BEFORE_DOSE was most
 # of this module's time. The one run that starts elsewhere is one the last match's end
@@ -162,7 +162,7 @@ def find(text: str, until: int) -> Iterator[tuple[tuple[int, int], str]]:
 
 
 def _before_dose(text: str) -> Iterator[re.Match[str]]:
-    """The matches `BEFORE_DOSE.finditer(text)` gives (a test holds them to it)."""
+    """The matches `re.finditer(BEFORE_DOSE, text)` gives (a test holds them to it)."""
     at = 0
     while True:
         cut = CUT_RUN.match(text, at) if at and text.startswith("-", at) else None

@@ -16,6 +16,7 @@ PLAIN_CODE = re.compile(
     r"(?<![\w/.:-])[A-Za-z][A-Za-z]{0,7}[-\u2010\u2011\u2013]?\d+[A-Za-z]{0,3}(?![\w-])"
 )
 PLAIN_LONG_WORD = re.compile(r"\b[A-Za-z][a-z]{4,}\b")
+BEFORE_DOSE = re.compile(terms.BEFORE_DOSE)
 
 
 def _texts() -> list[str]:
@@ -39,9 +40,9 @@ def _endings(text: str) -> list[tuple[int, int]]:
 
 def test_each_search_finds_what_its_definition_does() -> None:
     texts = _texts()
-    assert sum(bool(terms.BEFORE_DOSE.search(t)) for t in texts) > 100  # the cases are there
+    assert sum(bool(BEFORE_DOSE.search(t)) for t in texts) > 100  # the cases are there
     for text in texts:
-        doses = [(m.span(1), m.end()) for m in terms.BEFORE_DOSE.finditer(text)]
+        doses = [(m.span(1), m.end()) for m in BEFORE_DOSE.finditer(text)]
         assert [(m.span(1), m.end()) for m in terms._before_dose(text)] == doses, text
         codes = [m.span() for m in PLAIN_CODE.finditer(text)]
         assert [m.span() for m in terms.CODE.finditer(text)] == codes, text
@@ -50,3 +51,14 @@ def test_each_search_finds_what_its_definition_does() -> None:
 
 def test_the_run_a_match_cut_is_found() -> None:
     assert [m.group(1) for m in terms._before_dose("BPC 5 mg-HTP 10 mg")] == ["BPC", "HTP"]
+
+
+def test_words_folded_together_fold_as_each_alone() -> None:
+    from curate.lookup import names
+
+    text = " ".join(_texts()[-3:]).lower()
+    words = sorted(set(re.findall(r"[^\W_]+", text)))
+    words += ["", "e", "ee", "eee", "cce", "phe", "the", "zzy", "aae", "oee", "quе", "ll"]
+    assert len(words) > 500
+    assert names.fold_all(words) == [names.fold(w) for w in words]
+    assert names.fold_all([]) == [] and names.fold_all([""]) == [""]
