@@ -36,8 +36,6 @@ from curate.lookup.scankeys import load as load
 _SPLIT = re.compile(r"([^\W_]+(?:[\u00ad\u200b-\u200d\u2060]+[^\W_]+)*)")
 PIECE = 1 << 20  # characters scanned at a time
 PLURAL_MIN = 3  # a shorter key takes no plural ending ("Zns" is no zinc)
-
-
 KEPT = 50_000  # distinct leftover words (and terms) remembered for review: bounded memory
 
 
@@ -74,8 +72,8 @@ class _Position:
         return self.line, self.offset + at - self.line_start + 1
 
 
-# Each distinct word's normalized and folded forms: text repeats its words, and folding
-# one costs ten regular expressions. Bounded: cleared when full.
+# Each distinct word's normalized and folded forms: text repeats its words, so each is
+# worked out once (a part's new words folded together). Bounded: cleared when full.
 _PLAIN: dict[str, str] = {}
 _FOLDED: dict[str, str] = {}
 _EMPTY: set[str] = set()  # words with nothing left once normalized
