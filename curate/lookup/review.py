@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
-from curate.lookup import names, stages
+from curate.lookup import names, ratio, stages, words
 from curate.lookup.answer import CUTOFF, FUZZY_MIN, Candidate, Resolution
 from curate.lookup.index import Index
 from curate.lookup.mentions import Found, Scanned
@@ -114,13 +114,16 @@ def _word(index: Index, key: str, text: str) -> Resolution | None:
 
 
 def _near(index: Index, key: str) -> bool:
-    """Whether some name the fuzzy stage would score reaches its cutoff: if none does, the
-    stage answers none, which is no word to check. One call in C scores them all; the
-    whole stage (its steps and candidates) is built for the few words it leaves."""
-    from rapidfuzz import fuzz, process
+    """Whether some name the fuzzy stage would keep reaches its cutoff: if none does, the
+    stage answers none, which is no word to check. The whole stage (its steps and
+    candidates) is built only for the few words it leaves."""
+    keys, entries = stages.fuzzy_keys(index, " ".join(names.numbers(key)), key, CUTOFF)
 
-    keys, _entries = stages.fuzzy_keys(index, " ".join(names.numbers(key)), key, CUTOFF)
-    return process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=CUTOFF) is not None
+    def keep(pos: int) -> bool:
+        _file, rid, name = entries[pos]
+        return not words.shared_lead(index.db, keys[pos], rid, name)
+
+    return bool(ratio.scored(key, keys, CUTOFF, keep))
 
 
 def _partial(index: Index, answer: Resolution) -> Resolution | None:

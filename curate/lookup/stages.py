@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from curate.lookup import names, words
+from curate.lookup import names, ratio, words
 from curate.lookup.answer import (
     DEFAULT_LIMITS,
     FUZZY_MIN,
@@ -147,19 +147,15 @@ def fuzzy(
     limits: Thresholds = DEFAULT_LIMITS,
 ) -> Resolution:  # fmt: skip
     cutoff, margin = limits
-    from rapidfuzz import fuzz, process
-
     if len(compact) < FUZZY_MIN:
         steps.append(Step("fuzzy", compact, f"shorter than {FUZZY_MIN} characters"))
         return Resolution(query, "none", steps=tuple(steps))
     numbers = " ".join(names.numbers(norm))
     keys, entries = fuzzy_keys(index, numbers, compact, cutoff)
     best: dict[str, tuple[float, str, str]] = {}
-    for key, score, pos in process.extract(
-        compact, keys, scorer=fuzz.ratio, limit=None, score_cutoff=min(SUGGEST_MIN, cutoff)
-    ):
+    for key, score, pos in ratio.scored(compact, keys, min(SUGGEST_MIN, cutoff)):
         file, rid, name = entries[pos]
-        if name == rid and key != names.key_of(rid) and not words.lead_ok(index.db, rid):
+        if words.shared_lead(index.db, key, rid, name):
             continue  # an id's leading word that another record shares names nothing
         if rid not in best or score > best[rid][0]:
             best[rid] = (score, name, file)
