@@ -16,6 +16,7 @@ from curate.lookup import names, ratio, stages, words
 from curate.lookup.answer import CUTOFF, FUZZY_MIN, Candidate, Resolution
 from curate.lookup.index import Index
 from curate.lookup.mentions import Found, Scanned
+from curate.lookup.quietwords import QuietWords
 from curate.lookup.resolve import resolve
 from curate.lookup.scan import Dictionary, scan_stream
 from curate.records.model import Record
@@ -77,11 +78,17 @@ def scan_input(
 ) -> ScanReport:
     scanned = scan_stream(dictionary, pieces)
     records = {rid: index.record("compound", rid) or {"id": rid} for rid in scanned.found}
-    uncertain, unknown = review(index, scanned)
+    quiet = QuietWords(index)
+    uncertain, unknown = review(index, scanned, quiet)
+    quiet.save()
     return ScanReport(name, scanned.found, records, uncertain, unknown)
 
 
-def review(index: Index, scanned: Scanned) -> tuple[list[Uncertain], list[Unknown]]:
+def review(
+    index: Index, scanned: Scanned, quiet: QuietWords | None = None
+) -> tuple[list[Uncertain], list[Unknown]]:
+    """What to check and what to do; `quiet` holds words known to need no check, and is
+    told the words this review found so."""
     uncertain: dict[str, Uncertain] = {}
     unknown: list[Unknown] = []
     for key, (count, line, col, text, why) in scanned.terms.items():
@@ -97,9 +104,14 @@ def review(index: Index, scanned: Scanned) -> tuple[list[Uncertain], list[Unknow
     for key, (count, line, col, text, _why) in scanned.words.items():
         if key in uncertain or key in scanned.terms:
             continue
+        asked = text if text.isupper() else key  # the two ways `_word` asks about a word
+        if quiet is not None and asked in quiet:
+            continue
         near = _word(index, key, text)
         if near is not None and near.status in ("fuzzy", "ambiguous"):
             uncertain[key] = _uncertain(near, count, line, col)
+        elif quiet is not None:
+            quiet.add(asked)
     rank = lambda u: (-u.count, u.line, u.col)  # noqa: E731
     return sorted(uncertain.values(), key=rank), sorted(unknown, key=rank)
 
