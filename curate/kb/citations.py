@@ -20,7 +20,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 from curate.errors import CurateError
 from curate.lookup.index import Index
@@ -108,11 +107,15 @@ def id_stem(fields: Record) -> list[str]:
     return out or ["ref"]
 
 
-@dataclass
 class Prepared:
-    items: list[Incoming] = field(default_factory=list)
-    errors: list[CurateError] = field(default_factory=list)
-    drafts: list[str] = field(default_factory=list)  # ids of new sources without a summary
+    """Plain class rather than a dataclass: `curate add` cannot afford importing inspect."""
+
+    __slots__ = ("drafts", "errors", "items")
+
+    def __init__(self) -> None:
+        self.items: list[Incoming] = []
+        self.errors: list[CurateError] = []
+        self.drafts: list[str] = []  # ids of new sources without a summary
 
 
 class _Known:

@@ -12,7 +12,6 @@ import io
 import json
 import re
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,14 +25,18 @@ BY_SUFFIX = {".txt": "card", ".card": "card", ".yaml": "yaml", ".yml": "yaml", "
 _UNESCAPED_SEMICOLON = re.compile(r"(?<!\\);")
 
 
-@dataclass
 class Incoming:
-    kind: Kind
-    record: Record
-    where: str
-    # Partial: the fields it gives update a stored record and the others are kept (a
-    # citation matched by DOI or PMID, or a source cited by its `type / id` alone).
-    partial: bool = False
+    """Plain class rather than a dataclass: `curate add` cannot afford importing inspect."""
+
+    __slots__ = ("kind", "partial", "record", "where")
+
+    def __init__(self, kind: Kind, record: Record, where: str, partial: bool = False) -> None:
+        self.kind = kind
+        self.record = record
+        self.where = where
+        # Partial: the fields it gives update a stored record and the others are kept (a
+        # citation matched by DOI or PMID, or a source cited by its `type / id` alone).
+        self.partial = partial
 
 
 def split_list(cell: str) -> list[str]:
