@@ -12,7 +12,9 @@ import os
 from pathlib import Path
 from typing import Any
 
-import yaml
+from curate.records.yamllib import yaml  # before yaml's own modules: see there
+
+# isort: split
 from yaml.nodes import MappingNode, SequenceNode
 
 from curate.errors import CurateError

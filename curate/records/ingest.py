@@ -147,9 +147,8 @@ def _cards(name: str, text: str, errors: list[CurateError]) -> Parsed:
 
 
 def _yaml(name: str, text: str, errors: list[CurateError]) -> Parsed:
-    import yaml
-
     from curate.records.plainyaml import PLAIN_CONSTRUCTOR, refuse_surprises
+    from curate.records.yamllib import yaml
     from curate.records.yamltext import SafeLoader
 
     out: Parsed = []

@@ -17,9 +17,11 @@ import re
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
+from curate.records.yamllib import yaml  # before yaml's own modules: see there
+
+# isort: split
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-from yaml.resolver import Resolver
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -137,7 +139,7 @@ PLAIN_CONSTRUCTOR = PlainConstructor()
 # the 1.1 spec's one-letter booleans PyYAML leaves out, and the 1.2 core schema.
 _NOT_TEXT = {
     first: [rx for _tag, rx in rules]
-    for first, rules in Resolver.yaml_implicit_resolvers.items()
+    for first, rules in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
     if first is not None
 }
 for _first_char, _rules in SafeLoader.yaml_implicit_resolvers.items():

@@ -15,7 +15,8 @@ import pytest
 
 from tests.conftest import ENV, FIXTURES, SEED_CARD
 
-DRIVER = """
+# Runs curate, then writes what REPORT says of the interpreter it leaves.
+DRIVER_REPORTING = """
 import sys
 out = sys.argv.pop(1)
 sys.argv[0] = "curate"
@@ -25,8 +26,9 @@ try:
 except SystemExit:
     pass
 with open(out, "w") as f:
-    f.write("\\n".join(sorted(sys.modules)))
+    f.write(REPORT)
 """
+DRIVER = DRIVER_REPORTING.replace("REPORT", '"\\n".join(sorted(sys.modules))')
 # fastjsonschema: the packaged schemas' validators are compiled ahead of time; hashlib and
 # _hashlib: OpenSSL, where _blake2 gives the same digests; inspect: what dataclasses costs.
 WATCHED = {
@@ -81,3 +83,26 @@ def test_a_warm_lint_reads_no_yaml_and_builds_no_dataclass(root: Path, tmp_path:
     loaded = {name.split(".")[0] for name in listing.read_text().split()}
     assert "curate" in loaded
     assert loaded & (WATCHED | {"yaml"}) == set()
+
+
+READER_PROBE = DRIVER_REPORTING.replace(
+    "REPORT", 'type(sys.modules["yaml.reader"].Reader.NON_PRINTABLE).__name__'
+)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["diff", LEUCINE, ZINC],
+        ["add", "--dry-run", str(SEED_CARD)],
+        ["export", "--format", "jsonl"],
+        ["lint"],  # a cold one: it reads every file
+    ],
+)
+def test_plain_paths_read_yaml_through_yamllib(root: Path, tmp_path: Path, args: list[str]) -> None:
+    """yaml.reader's Unicode-wide pattern (libyaml never uses it) is left uncompiled."""
+    listing = tmp_path / "reader.txt"
+    command = [sys.executable, "-c", READER_PROBE, str(listing), "--root", str(root), *args]
+    subprocess.run(command, cwd=root, env={**ENV, "PATH": "/usr/bin:/bin"}, capture_output=True,
+                   check=False)  # fmt: skip
+    assert listing.read_text() == "OnFirstUse"

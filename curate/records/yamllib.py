@@ -1,0 +1,49 @@
+"""PyYAML as curate imports it: every module here takes `yaml` from this one.
+
+Importing PyYAML compiles, in `yaml.reader`, a character class spanning all of
+Unicode, which takes about as long as a whole `python -c pass`: a cost every
+command that reads a record file paid. Only PyYAML's pure-Python Reader uses that
+pattern, and curate reads with libyaml's parser, which never does. So while
+PyYAML is imported, that module's patterns are compiled on first use instead;
+if anything does use one, it works as before.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+
+class OnFirstUse:
+    """A compiled pattern's stand-in: compiles when first used, then is the pattern."""
+
+    def __init__(self, pattern: str, flags: int) -> None:
+        self._source = (pattern, flags)
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(re.compile(*self._source), name)
+        setattr(self, name, value)  # found directly from now on
+        return value
+
+
+@contextmanager
+def reader_patterns_deferred() -> Iterator[None]:
+    compile_now = re.compile
+
+    def compile_for(pattern: Any, flags: int = 0) -> Any:
+        if sys._getframe(1).f_globals.get("__name__") == "yaml.reader":
+            return OnFirstUse(pattern, flags)
+        return compile_now(pattern, flags)
+
+    re.compile = compile_for
+    try:
+        yield
+    finally:
+        re.compile = compile_now
+
+
+with reader_patterns_deferred():
+    import yaml as yaml
