@@ -6,7 +6,6 @@ citation parsers all ask here, so a DOI is judged the same way everywhere.
 
 from __future__ import annotations
 
-import datetime
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple
@@ -23,6 +22,8 @@ YEAR_MIN = 1800
 
 
 def year_max() -> int:
+    import datetime  # here: a warm lint, which reads no record, needs no date
+
     return datetime.date.today().year + 1
 
 
