@@ -20,10 +20,10 @@ def codes(tokens: Sequence[str]) -> set[str]:
     """Rule codes named by tokens: codes, prefixes (CU2) or names, comma-separated or not."""
     out: set[str] = set()
     for token in (t for chunk in tokens for t in chunk.split(",") if t.strip()):
-        found = rules.by_code_or_name(token)
+        found = rules.codes_named(token)
         if not found:
             raise CurateError(f"unknown rule {token!r}; see `curate lint --list-rules`")
-        out.update(r.code for r in found)
+        out.update(found)
     return out
 
 
@@ -50,7 +50,7 @@ class Policy(NamedTuple):
             codes(tokens)
 
     def apply(self, problems: list[Problem]) -> list[Problem]:
-        keep = codes(self.select) if self.select else {r.code for r in rules.all_rules()}
+        keep = codes(self.select) if self.select else set(rules.all_codes())
         keep |= codes(self.extend_select)
         keep -= codes(self.ignore)
         levels: dict[str, str] = {}

@@ -73,16 +73,21 @@ def test_plain_path_imports(root: Path, tmp_path: Path, args: list[str], needs: 
     assert loaded & WATCHED == needs
 
 
-def test_a_warm_lint_reads_no_yaml_and_builds_no_dataclass(root: Path, tmp_path: Path) -> None:
+def test_a_warm_lint_reads_no_yaml_and_imports_no_rule(root: Path, tmp_path: Path) -> None:
     listing = tmp_path / "modules.txt"
     command = [sys.executable, "-c", DRIVER, str(listing), "--root", str(root), "lint"]
     env = {**ENV, "PATH": "/usr/bin:/bin"}
     subprocess.run(command, cwd=root, env=env, capture_output=True, check=False)
     assert "yaml" in listing.read_text().split()  # the first run read every file
     subprocess.run(command, cwd=root, env=env, capture_output=True, check=False)
-    loaded = {name.split(".")[0] for name in listing.read_text().split()}
+    modules = listing.read_text().split()
+    loaded = {name.split(".")[0] for name in modules}
     assert "curate" in loaded
-    assert loaded & (WATCHED | {"yaml"}) == set()
+    assert loaded & (WATCHED | {"yaml", "datetime"}) == set()
+    # Selection and suppressions go by the rules' catalogue: no rule's module is needed
+    # (but the one whose default similarity the configuration reports).
+    rule_modules = [m for m in modules if m.startswith("curate.lint.rules.")]
+    assert rule_modules == ["curate.lint.rules.vocabulary_drift"]
 
 
 READER_PROBE = DRIVER_REPORTING.replace(
