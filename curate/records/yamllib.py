@@ -3,9 +3,10 @@
 Importing PyYAML compiles, in `yaml.reader`, a character class spanning all of
 Unicode, which takes about as long as a whole `python -c pass`: a cost every
 command that reads a record file paid. Only PyYAML's pure-Python Reader uses that
-pattern, and curate reads with libyaml's parser, which never does. So while
-PyYAML is imported, that module's patterns are compiled on first use instead;
-if anything does use one, it works as before.
+pattern, and curate reads with libyaml's parser, which never does; PyYAML's other
+patterns (its resolver's and constructor's) serve only writing YAML or tags curate
+never constructs. So while PyYAML is imported, its modules' patterns are compiled
+on first use instead; whatever does use one finds it works as before.
 """
 
 from __future__ import annotations
@@ -30,11 +31,11 @@ class OnFirstUse:
 
 
 @contextmanager
-def reader_patterns_deferred() -> Iterator[None]:
+def patterns_deferred() -> Iterator[None]:
     compile_now = re.compile
 
     def compile_for(pattern: Any, flags: int = 0) -> Any:
-        if sys._getframe(1).f_globals.get("__name__") == "yaml.reader":
+        if str(sys._getframe(1).f_globals.get("__name__")).startswith("yaml."):
             return OnFirstUse(pattern, flags)
         return compile_now(pattern, flags)
 
@@ -45,5 +46,5 @@ def reader_patterns_deferred() -> Iterator[None]:
         re.compile = compile_now
 
 
-with reader_patterns_deferred():
+with patterns_deferred():
     import yaml as yaml
