@@ -9,17 +9,17 @@ removed nothing stays reported, naming the rules it suppressed nothing of.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, NamedTuple
 
 from curate.lint.problem import Problem
+from curate.records import deferred
 
 CODE = "CU901"
-COMMENT = re.compile(r"(?:^|\s)(#\s*curate:\s*(ignore|ignore-file)\[([^\]]*)\])")
+COMMENT = deferred.pattern(r"(?:^|\s)(#\s*curate:\s*(ignore|ignore-file)\[([^\]]*)\])")
 # How a directive travels as a problem (and in the cache), and how it is read back.
 UNUSED = "`# curate: {scope}[{tokens}]` suppresses nothing"
-_UNUSED = re.compile(r"^`# curate: (ignore|ignore-file)\[(.*)\]` suppresses nothing$")
+_UNUSED = deferred.pattern(r"^`# curate: (ignore|ignore-file)\[(.*)\]` suppresses nothing$")
 
 
 class Directive(NamedTuple):

@@ -17,17 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-
-class OnFirstUse:
-    """A compiled pattern's stand-in: compiles when first used, then is the pattern."""
-
-    def __init__(self, pattern: str, flags: int) -> None:
-        self._source = (pattern, flags)
-
-    def __getattr__(self, name: str) -> Any:
-        value = getattr(re.compile(*self._source), name)
-        setattr(self, name, value)  # found directly from now on
-        return value
+from curate.records.deferred import OnFirstUse
 
 
 @contextmanager

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import re
 import subprocess
 import sys
 
-from curate.records.yamllib import OnFirstUse
 from tests.conftest import ENV
 
 # Fresh interpreters: the test process has imported PyYAML the usual way long before.
@@ -29,11 +27,3 @@ def test_the_reader_pattern_waits_for_its_first_use_and_then_works() -> None:
     done = subprocess.run([sys.executable, "-c", PROBE], env=ENV, capture_output=True, text=True,
                           check=True)  # fmt: skip
     assert done.stdout.splitlines() == ["OnFirstUse", "{'a': 1} {'b': 2}", "refused 0x7", "re"]
-
-
-def test_a_deferred_pattern_is_the_pattern_once_used() -> None:
-    deferred = OnFirstUse(r"[^a-z]", re.IGNORECASE)
-    assert deferred.search("abc1") is not None
-    assert deferred.search("ABC") is None  # the flags were kept
-    assert "search" in vars(deferred)  # looked up directly from now on
-    assert deferred.pattern == "[^a-z]"
