@@ -111,3 +111,39 @@ def test_plain_paths_read_yaml_through_yamllib(root: Path, tmp_path: Path, args:
     subprocess.run(command, cwd=root, env={**ENV, "PATH": "/usr/bin:/bin"}, capture_output=True,
                    check=False)  # fmt: skip
     assert listing.read_text() == "OnFirstUse"
+
+
+# Counts compile() calls other than importlib's own (which compiles a module with no .pyc yet).
+COMPILE_COUNTER = """
+import builtins, sys
+compiled = []
+_compile = builtins.compile
+def counting(source, filename, *args, **kwargs):
+    if "importlib" not in sys._getframe(1).f_code.co_filename:
+        compiled.append(filename)
+    return _compile(source, filename, *args, **kwargs)
+builtins.compile = counting
+""" + DRIVER_REPORTING.replace("REPORT", '"\\n".join(compiled)')
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["show", "IGF-1"],
+        ["resolve", "IGF-1"],
+        ["lint"],
+        ["search", "leucine"],
+        ["diff", LEUCINE, ZINC],
+        ["add", "--dry-run", str(SEED_CARD)],
+        ["export", "--format", "jsonl"],
+        ["--help"],
+    ],
+)
+def test_plain_paths_compile_nothing(root: Path, tmp_path: Path, args: list[str]) -> None:
+    """No NamedTuple with string annotations: typing compiles each, and a process's first
+    compile() builds every AST type, a third of a `python -c pass`."""
+    listing = tmp_path / "compiled.txt"
+    command = [sys.executable, "-c", COMPILE_COUNTER, str(listing), "--root", str(root), *args]
+    subprocess.run(command, cwd=root, env={**ENV, "PATH": "/usr/bin:/bin"}, capture_output=True,
+                   check=False)  # fmt: skip
+    assert listing.read_text() == ""
