@@ -6,7 +6,7 @@ Imported only when stages 1-4 found nothing: an exact lookup never pays for it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from curate.lookup import names, words
 from curate.lookup.answer import (
@@ -131,6 +131,17 @@ def _reorder(index: Index, query: str, norm: str, steps: list[Step]) -> Resoluti
     )
 
 
+def fuzzy_keys(
+    index: Index, numbers: str, compact: str, cutoff: float
+) -> tuple[list[str], Sequence[tuple[str, str, str]]]:
+    """The compact keys the fuzzy stage scores, and (file, id, name) of each."""
+    # ratio >= cutoff bounds the candidate's length, so only those lengths are scored.
+    spread = int(len(compact) * (100 - cutoff) / cutoff) + 1
+    return index.fuzzy_candidates(
+        numbers, compact[:1], compact[-1:], len(compact) - spread, len(compact) + spread
+    )
+
+
 def fuzzy(
     index: Index, query: str, norm: str, compact: str, steps: list[Step],
     limits: Thresholds = DEFAULT_LIMITS,
@@ -142,11 +153,7 @@ def fuzzy(
         steps.append(Step("fuzzy", compact, f"shorter than {FUZZY_MIN} characters"))
         return Resolution(query, "none", steps=tuple(steps))
     numbers = " ".join(names.numbers(norm))
-    # ratio >= cutoff bounds the candidate's length, so only those lengths are scored.
-    spread = int(len(compact) * (100 - cutoff) / cutoff) + 1
-    keys, entries = index.fuzzy_candidates(
-        numbers, compact[:1], compact[-1:], len(compact) - spread, len(compact) + spread
-    )
+    keys, entries = fuzzy_keys(index, numbers, compact, cutoff)
     best: dict[str, tuple[float, str, str]] = {}
     for key, score, pos in process.extract(
         compact, keys, scorer=fuzz.ratio, limit=None, score_cutoff=min(SUGGEST_MIN, cutoff)
