@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import Any
 
@@ -19,6 +18,8 @@ JSON_VERSION = 1
 )  # fmt: skip
 def config(g: Globals, fmt: str | None) -> int:
     """Print the effective settings and where each came from (file:line or default)."""
+    import json  # here: every command imports this module (to know its options), few print JSON
+
     from curate import config as settings_mod
 
     root = common.root(g)
