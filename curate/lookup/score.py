@@ -1,0 +1,80 @@
+"""How near a name is to a query: the score both fuzzy passes (stage 5, and stage 6 for
+reorders) give, and which records are too near the best one to tell apart.
+
+The score is rapidfuzz `ratio` on compact keys. Two records are told apart only when
+the best leads by the margin and no other is as few edits from the query (Levenshtein:
+a changed letter is one edit, as a missing one is): `ratio` counts a changed letter as
+two, so it prefers "Taberx" to "Tavberx" for "Taqberx", though either is one letter
+away.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TypeVar
+
+from curate.lookup.answer import Candidate, Resolution, Step, Thresholds
+
+SHOWN = 5  # candidates an answer lists
+
+T = TypeVar("T")
+
+
+def ratio(query: str, key: str) -> float:
+    """How like the query a key is (0-100)."""
+    from rapidfuzz import fuzz
+
+    return float(fuzz.ratio(query, key))
+
+
+def edits(query: str, key: str) -> int:
+    """Letters to change, add or drop to make the one the other."""
+    from rapidfuzz.distance import Levenshtein
+
+    return int(Levenshtein.distance(query, key))
+
+
+def close(ranked: Sequence[tuple[float, int, T]], margin: float) -> list[T]:
+    """The items of entries (score, edits from the query, item), best first, that the
+    best cannot be told apart from: within the margin of it, or as few edits away."""
+    if not ranked:
+        return []
+    top, fewest, _ = ranked[0]
+    return [
+        item for score, n, item in ranked if top - score < margin or score == top or n <= fewest
+    ]
+
+
+# record id -> (score, edits from the query, name, file) of its best-scoring name
+Scores = dict[str, tuple[float, int, str, str]]
+
+
+def verdict(
+    query: str, best: Scores, stage: int, step: tuple[str, str, str], limits: Thresholds,
+    steps: list[Step],
+) -> Resolution:  # fmt: skip
+    """The answer from each record's best score: the record, `ambiguous` with the records
+    that cannot be told apart, or `none` with the best few as suggestions (never applied).
+    `step`: the stage's name, the key scored, and the guard that chose the names."""
+    cutoff, margin = limits
+    name, key, guard = step
+    ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))[:SHOWN]
+    candidates = [Candidate(rid, alias, s) for rid, (s, _n, alias, _f) in ranked]
+    if not ranked or ranked[0][1][0] < cutoff:
+        top = f"best {ranked[0][0]} {ranked[0][1][0]:.0f}, below {cutoff:.0f}" if ranked else ""
+        steps.append(Step(name, key, f"{top or 'no name near it'}, among {guard}"))
+        return Resolution(query, "none", candidates=tuple(candidates[:3]), steps=tuple(steps))
+    top_score = ranked[0][1][0]
+    near = close([(s, n, rid) for rid, (s, n, _a, _f) in ranked], margin)
+    if len(near) > 1:
+        listed = tuple(c for c in candidates if c.id in near)
+        files = tuple(best[rid][3] for rid in near)
+        result = f"{len(near)} records within {margin:.0f} points or as few edits"
+        steps.append(Step(name, key, result))
+        return Resolution(query, "ambiguous", None, top_score, stage, listed, files, tuple(steps))
+    rid = ranked[0][0]
+    steps.append(Step(name, key, f"{rid} {top_score:.0f}, among {guard}"))
+    files = (best[rid][3],)
+    return Resolution(
+        query, "fuzzy", rid, top_score, stage, tuple(candidates[:3]), files, tuple(steps)
+    )
