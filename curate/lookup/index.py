@@ -320,9 +320,10 @@ class Index:
         """(file, id, name) rows whose key column equals value; with `leads`, ids' leading
         words too, where no other record shares the word."""
         assert column in ("name", "norm", "compact", "fold", "sorted")
-        rows = self.db.execute(
-            f"SELECT file, id, name, lead FROM names WHERE {column} = ?", (value,)
-        ).fetchall()
+        # names_sorted is a partial index: SQLite uses it only when told that sorted != ''.
+        where = f"{column} = ?" + (" AND sorted != ''" if column == "sorted" else "")
+        sql = f"SELECT file, id, name, lead FROM names WHERE {where}"
+        rows = self.db.execute(sql, (value,)).fetchall()
         return [
             (f, i, n) for f, i, n, lead in rows if not lead or (leads and words.lead_ok(self.db, i))
         ]

@@ -127,14 +127,20 @@ def fuzzy(
         numbers, compact[:1], compact[-1:], len(compact) - spread, len(compact) + spread
     )
     best: score.Scores = {}
+    last = 100.0
+    # Best first: a record's first name is its best, and past the SHOWN-th record's score
+    # nothing is shown, so no more ids' leading words are asked about.
     for key, points, pos in process.extract(
         compact, keys, scorer=fuzz.ratio, limit=None, score_cutoff=min(SUGGEST_MIN, limits.cutoff)
     ):
+        if len(best) >= SHOWN and points < last:
+            break
         file, rid, name = entries[pos]
+        if rid in best:
+            continue
         if name == rid and key != names.key_of(rid) and not words.lead_ok(index.db, rid):
             continue  # an id's leading word that another record shares names nothing
-        if rid not in best or points > best[rid][0]:
-            best[rid] = (points, score.edits(compact, key), name, file)
+        best[rid], last = (points, score.edits(compact, key), name, file), points
     guard = f"names with numbers ({numbers})" if numbers else "names with no numbers"
     return score.verdict(query, best, 5, ("fuzzy", compact, guard), limits, steps)
 

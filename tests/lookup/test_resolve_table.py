@@ -371,3 +371,19 @@ def test_a_letter_changed_is_as_near_as_a_letter_missing(tmp_path: Path) -> None
     assert [c.id for c in answer.candidates] == ["taber_1", "tavber_2"]
     assert answer.steps[-1].result == "2 records within 5 points or as few edits"
     assert resolve(index, "Tavbeqx").id == "tavber_2"  # one letter from it, two from Taberx
+
+
+def test_no_stage_reads_every_name(index: Index) -> None:
+    """The word-order stage's lookup scanned the names table (0.2 s a query at 100,000
+    records): its partial index was never used. Every statement a stage runs must search."""
+    statements: list[str] = []
+    index.db.set_trace_callback(statements.append)
+    try:
+        for query in ("protein whey", "protien whey", "D3 vitamn", "IGF", "Increlx", "Wegovy"):
+            resolve(index, query)
+    finally:
+        index.db.set_trace_callback(None)
+    assert any("sorted = " in sql for sql in statements)
+    for sql in statements:
+        plan = [row[-1] for row in index.db.execute(f"EXPLAIN QUERY PLAN {sql}")]
+        assert "SCAN names" not in plan and "SCAN words" not in plan, sql
