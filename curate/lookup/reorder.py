@@ -75,32 +75,32 @@ def tolerant(
         theirs = names.order_free(name_norm)
         if len(theirs) != len(mine) or sorted(names.numbers(" ".join(theirs))) != numbers:
             continue
-        points, edits = in_their_order(mine, theirs)
-        if points >= SUGGEST_MIN and (rid not in best or points > best[rid][0]):
-            best[rid] = (points, edits, name, file)
+        hit = in_their_order(mine, theirs, name, file)
+        if hit.score >= SUGGEST_MIN and (rid not in best or hit.score > best[rid].score):
+            best[rid] = hit
     guard = f"names with numbers ({' '.join(numbers)})" if numbers else "names with no numbers"
     answer = score.verdict(query, best, 6, ("reorder", key, guard), limits, steps)
     return answer if answer.status != "none" else None
 
 
-def in_their_order(mine: list[str], theirs: list[str]) -> tuple[float, int]:
-    """The fuzzy score, and the edits, of the query's words put in the name's order: the
-    words both have in the name's places, the others in the places left, in the order
-    that scores best. (0, 0) when they have no word in common or too many differ."""
+def in_their_order(mine: list[str], theirs: list[str], name: str, file: str) -> score.Scored:
+    """The score of the query's words put in the name's order: the words both have in
+    the name's places, the others in the places left, in the order that scores best.
+    Score 0 when they have no word in common or too many differ."""
     spare = Counter(mine)
     placed: list[str | None] = []
     for word in theirs:
         placed.append(word if spare[word] > 0 else None)
         spare[word] -= word == placed[-1]
     left = list(spare.elements())
-    if len(left) == len(mine) or len(left) > MOVED:
-        return 0.0, 0
     target = "".join(theirs)
-    found = (0.0, 0)
+    found = score.Scored(0.0, len(target), 0, name, file)
+    if len(left) == len(mine) or len(left) > MOVED:
+        return found
     for order in permutations(left):
         filler = iter(order)
         attempt = "".join(w if w is not None else next(filler) for w in placed)
         points = score.ratio(attempt, target)
-        if points > found[0]:
-            found = (points, score.edits(attempt, target))
+        if points > found.score:
+            found = score.scored(points, attempt, target, name, file)
     return found

@@ -5,13 +5,13 @@ The score is rapidfuzz `ratio` on compact keys. Two records are told apart only 
 the best leads by the margin and no other is as few edits from the query (Levenshtein:
 a changed letter is one edit, as a missing one is): `ratio` counts a changed letter as
 two, so it prefers "Taberx" to "Tavberx" for "Taqberx", though either is one letter
-away.
+away. And the best resolves only when its letters are as near as a typo (`typo_sized`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from curate.lookup.answer import Candidate, Resolution, Step, Thresholds
 
@@ -45,8 +45,30 @@ def close(ranked: Sequence[tuple[float, int, T]], margin: float) -> list[T]:
     ]
 
 
-# record id -> (score, edits from the query, name, file) of its best-scoring name
-Scores = dict[str, tuple[float, int, str, str]]
+class Scored(NamedTuple):
+    """A record's best-scoring name: its score, its edits from the query, the letters of
+    the shorter of the two, the name and its file."""
+
+    score: float
+    edits: int
+    letters: int
+    name: str
+    file: str
+
+
+Scores = dict[str, Scored]  # record id -> its best-scoring name
+
+
+def scored(points: float, query: str, key: str, name: str, file: str) -> Scored:
+    letters = min(sum(c.isalpha() for c in query), sum(c.isalpha() for c in key))
+    return Scored(points, edits(query, key), letters, name, file)
+
+
+def typo_sized(hit: Scored) -> bool:
+    """Whether the letters are as near as a typo: one edit in three letters at most (one
+    in any). The numbers agree exactly and weigh in the score, so five matching digits
+    would carry a name of other letters past the cutoff ("BRA-55938" for ulbra_55938)."""
+    return hit.edits <= max(1, hit.letters // 3)
 
 
 def verdict(
@@ -58,23 +80,30 @@ def verdict(
     `step`: the stage's name, the key scored, and the guard that chose the names."""
     cutoff, margin = limits
     name, key, guard = step
-    ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))[:SHOWN]
-    candidates = [Candidate(rid, alias, s) for rid, (s, _n, alias, _f) in ranked]
-    if not ranked or ranked[0][1][0] < cutoff:
-        top = f"best {ranked[0][0]} {ranked[0][1][0]:.0f}, below {cutoff:.0f}" if ranked else ""
+    ranked = sorted(best.items(), key=lambda item: (-item[1].score, item[0]))[:SHOWN]
+    candidates = [Candidate(rid, hit.name, hit.score) for rid, hit in ranked]
+    if not ranked or ranked[0][1].score < cutoff or not typo_sized(ranked[0][1]):
+        top = ""
+        if ranked:
+            rid, hit = ranked[0]
+            top = f"best {rid} {hit.score:.0f}, " + (
+                f"below {cutoff:.0f}"
+                if hit.score < cutoff
+                else f"{hit.edits} edits in {hit.letters} letters"
+            )
         steps.append(Step(name, key, f"{top or 'no name near it'}, among {guard}"))
         return Resolution(query, "none", candidates=tuple(candidates[:3]), steps=tuple(steps))
-    top_score = ranked[0][1][0]
-    near = close([(s, n, rid) for rid, (s, n, _a, _f) in ranked], margin)
+    top_score = ranked[0][1].score
+    near = close([(hit.score, hit.edits, rid) for rid, hit in ranked], margin)
     if len(near) > 1:
         listed = tuple(c for c in candidates if c.id in near)
-        files = tuple(best[rid][3] for rid in near)
+        files = tuple(best[rid].file for rid in near)
         result = f"{len(near)} records within {margin:.0f} points or as few edits"
         steps.append(Step(name, key, result))
         return Resolution(query, "ambiguous", None, top_score, stage, listed, files, tuple(steps))
     rid = ranked[0][0]
     steps.append(Step(name, key, f"{rid} {top_score:.0f}, among {guard}"))
-    files = (best[rid][3],)
+    files = (best[rid].file,)
     return Resolution(
         query, "fuzzy", rid, top_score, stage, tuple(candidates[:3]), files, tuple(steps)
     )

@@ -140,7 +140,7 @@ def fuzzy(
             continue
         if name == rid and key != names.key_of(rid) and not words.lead_ok(index.db, rid):
             continue  # an id's leading word that another record shares names nothing
-        best[rid], last = (points, score.edits(compact, key), name, file), points
+        best[rid], last = score.scored(points, compact, key, name, file), points
     guard = f"names with numbers ({numbers})" if numbers else "names with no numbers"
     return score.verdict(query, best, 5, ("fuzzy", compact, guard), limits, steps)
 

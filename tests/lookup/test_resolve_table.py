@@ -387,3 +387,23 @@ def test_no_stage_reads_every_name(index: Index) -> None:
     for sql in statements:
         plan = [row[-1] for row in index.db.execute(f"EXPLAIN QUERY PLAN {sql}")]
         assert "SCAN names" not in plan and "SCAN words" not in plan, sql
+
+
+def test_matching_digits_do_not_make_other_letters_a_typo(tmp_path: Path) -> None:
+    """The numbers agree and weigh in the score: "BRA-55938" scored 89 against ulbra_55938
+    and resolved to it. A typo is one edit in three letters at most (one in any)."""
+    from curate.repo import store
+
+    root = cardkb.build(tmp_path / "kb")
+    for rid in ("ulbra_55938", "pecyn_46853"):
+        store.write_record(root, "compound", {"id": rid, "aliases": [], **cardkb.BASE})
+    index = Index(root)
+    for query, best in (("BRA-55938", "ulbra_55938"), ("petavcyn_46853", "pecyn_46853")):
+        answer = resolve(index, query)
+        assert (answer.status, answer.id) == ("none", None), query
+        assert answer.candidates[0].id == best  # still the suggestion
+        (fuzzy,) = [s.result for s in answer.steps if s.stage == "fuzzy"]
+        assert fuzzy.startswith(f"best {best} ") and " edits in " in fuzzy, fuzzy
+    assert resolve(index, "ulbra_55939").id is None
+    assert resolve(index, "ulbro_55938").id == "ulbra_55938"
+    assert resolve(index, "CJX-1295 DAC").id == "cjc_1295"
