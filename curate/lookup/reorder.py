@@ -94,7 +94,7 @@ def in_their_order(mine: list[str], theirs: list[str], name: str, file: str) -> 
         spare[word] -= word == placed[-1]
     left = list(spare.elements())
     target = "".join(theirs)
-    found = score.Scored(0.0, len(target), 0, name, file)
+    found = score.unscored(name, file)
     if len(left) == len(mine) or len(left) > MOVED:
         return found
     for order in permutations(left):

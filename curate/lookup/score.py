@@ -1,11 +1,11 @@
 """How near a name is to a query: the score both fuzzy passes (stage 5, and stage 6 for
 reorders) give, and which records are too near the best one to tell apart.
 
-The score is rapidfuzz `ratio` on compact keys. Two records are told apart only when
-the best leads by the margin and no other is as few edits from the query (Levenshtein:
-a changed letter is one edit, as a missing one is): `ratio` counts a changed letter as
-two, so it prefers "Taberx" to "Tavberx" for "Taqberx", though either is one letter
-away. And the best resolves only when its letters are as near as a typo (`typo_sized`).
+The score is rapidfuzz `ratio` on compact keys, which counts a changed letter as two
+edits (one dropped, one added). The margin between the best two records must hold in
+that score and in Levenshtein's, which counts it as one: by `ratio` alone "Taqberx"
+is "Taberx" (92) rather than "Tavberx" (86), though either is one letter away. And the
+best resolves only when its letters are as near as a typo (`typo_sized`).
 """
 
 from __future__ import annotations
@@ -27,29 +27,12 @@ def ratio(query: str, key: str) -> float:
     return float(fuzz.ratio(query, key))
 
 
-def edits(query: str, key: str) -> int:
-    """Letters to change, add or drop to make the one the other."""
-    from rapidfuzz.distance import Levenshtein
-
-    return int(Levenshtein.distance(query, key))
-
-
-def close(ranked: Sequence[tuple[float, int, T]], margin: float) -> list[T]:
-    """The items of entries (score, edits from the query, item), best first, that the
-    best cannot be told apart from: within the margin of it, or as few edits away."""
-    if not ranked:
-        return []
-    top, fewest, _ = ranked[0]
-    return [
-        item for score, n, item in ranked if top - score < margin or score == top or n <= fewest
-    ]
-
-
 class Scored(NamedTuple):
-    """A record's best-scoring name: its score, its edits from the query, the letters of
-    the shorter of the two, the name and its file."""
+    """A record's best-scoring name: its score, its Levenshtein score and edits from the
+    query, the letters of the shorter of the two, the name and its file."""
 
     score: float
+    levenshtein: float
     edits: int
     letters: int
     name: str
@@ -60,8 +43,16 @@ Scores = dict[str, Scored]  # record id -> its best-scoring name
 
 
 def scored(points: float, query: str, key: str, name: str, file: str) -> Scored:
+    from rapidfuzz.distance import Levenshtein
+
+    edits = int(Levenshtein.distance(query, key))
     letters = min(sum(c.isalpha() for c in query), sum(c.isalpha() for c in key))
-    return Scored(points, edits(query, key), letters, name, file)
+    levenshtein = 100.0 * (1 - edits / max(len(query), len(key), 1))
+    return Scored(points, levenshtein, edits, letters, name, file)
+
+
+def unscored(name: str, file: str) -> Scored:
+    return Scored(0.0, 0.0, 0, 0, name, file)
 
 
 def typo_sized(hit: Scored) -> bool:
@@ -69,6 +60,21 @@ def typo_sized(hit: Scored) -> bool:
     in any). The numbers agree exactly and weigh in the score, so five matching digits
     would carry a name of other letters past the cutoff ("BRA-55938" for ulbra_55938)."""
     return hit.edits <= max(1, hit.letters // 3)
+
+
+def close(ranked: Sequence[tuple[str, Scored]], margin: float) -> list[str]:
+    """The records, best first, that the best cannot be told apart from: within the
+    margin of it by `ratio` or by Levenshtein's score."""
+    if not ranked:
+        return []
+    top = ranked[0][1]
+    return [
+        rid
+        for rid, hit in ranked
+        if top.score - hit.score < margin
+        or hit.score == top.score
+        or top.levenshtein - hit.levenshtein < margin
+    ]
 
 
 def verdict(
@@ -94,11 +100,11 @@ def verdict(
         steps.append(Step(name, key, f"{top or 'no name near it'}, among {guard}"))
         return Resolution(query, "none", candidates=tuple(candidates[:3]), steps=tuple(steps))
     top_score = ranked[0][1].score
-    near = close([(hit.score, hit.edits, rid) for rid, hit in ranked], margin)
+    near = close(ranked, margin)
     if len(near) > 1:
         listed = tuple(c for c in candidates if c.id in near)
         files = tuple(best[rid].file for rid in near)
-        result = f"{len(near)} records within {margin:.0f} points or as few edits"
+        result = f"{len(near)} records within {margin:.0f} points"
         steps.append(Step(name, key, result))
         return Resolution(query, "ambiguous", None, top_score, stage, listed, files, tuple(steps))
     rid = ranked[0][0]
