@@ -49,6 +49,28 @@ class NameRows(Sequence[tuple[str, str, str]]):
         return (row[0], row[1], row[2])
 
 
+class Picked(Sequence[tuple[str, str, str]]):
+    """The table's (file, id, name) entries at these numbers, looked up when asked for:
+    the fuzzy stage reads only those of the few names it shows."""
+
+    def __init__(self, entries: list[Any], refs: list[int]) -> None:
+        self.entries, self.refs = entries, refs
+
+    def __len__(self) -> int:
+        return len(self.refs)
+
+    @overload
+    def __getitem__(self, pos: int) -> tuple[str, str, str]: ...
+
+    @overload
+    def __getitem__(self, pos: slice) -> list[tuple[str, str, str]]: ...
+
+    def __getitem__(self, pos: int | slice) -> Any:
+        if isinstance(pos, slice):
+            return [self.entries[ref] for ref in self.refs[pos]]
+        return self.entries[self.refs[pos]]
+
+
 class FuzzyTable:
     """Names grouped by (numbers, first letter) and by (numbers, last letter).
 

@@ -2,13 +2,14 @@
 
 Two passes. `exact`, before the fuzzy stage: each word spelling-folded, the words
 sorted, looked up in the names table's `sorted` column. `tolerant`, only when the
-fuzzy stage found nothing: a reorder with a typo in a word ("protien whey"). It scores
-the names that share the query's rarest word and have as many words, each as the query
-reads with its words put in that name's order (the words it shares where the name has
-them, the others in the places left), by the fuzzy stage's score (rapidfuzz `ratio` on
-compact keys), cutoff and margin, and behind its digit guard: the numbers, with the
-letters glued to them, must be the name's exactly. Roman numerals count as numbers
-wherever they stand, since reordering moves a name's end.
+fuzzy stage found nothing: a reorder with a typo in a word ("protien whey"). It
+scores the names, of as many words, of the records that have the query's rarest word
+(unless every word is common: see `words.sharing`), each as the query reads with its
+words put in that name's order (the words it shares where the name has them, the
+others in the places left), by the fuzzy stage's score and rules (`score`) and behind
+its digit guard: the numbers, with the letters glued to them, must be the name's
+exactly. Roman numerals count as numbers wherever they stand, since reordering moves
+a name's end.
 
 Only after the fuzzy stage, so that a typo in a name written in its own order is
 still the fuzzy stage's answer; and a query that shares no whole word with a name
@@ -24,8 +25,8 @@ from curate.lookup import names, score, words
 from curate.lookup.answer import FUZZY_MIN, SUGGEST_MIN, Candidate, Resolution, Step, Thresholds
 from curate.lookup.index import Index
 
-COMMON = 1000  # rows read for the query's rarest word
-SECOND = 200  # the next rarest word is read too when it has fewer rows than this
+COMMON = 200  # a word in this many names' records is too common to read ("10", "growth")
+SECOND = 50  # the next rarest word is read too when it is in fewer records than this
 MOVED = 3  # words that may differ from the name's: 3! orders of them are tried
 SLACK = 4  # characters a Roman numeral made Arabic may change a compact key's length by
 

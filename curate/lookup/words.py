@@ -69,11 +69,13 @@ def sharing(
     that is rare too.
 
     A misspelt word is in no name, so the words names have are the ones to look up; the
-    rarest gives the fewest rows to score. `caps`: the rows read for the rarest word, and
-    the rows below which the next rarest is read too.
+    rarest gives the fewest rows to score. `caps`: a word in this many rows or more is
+    too common to read ("10", "growth"); the next rarest is read too below the second.
     """
-    first, second = caps
-    found = sorted((n, word) for word in set(query_words) if (n := _rows_with(db, word, first)) > 0)
+    common, second = caps
+    found = sorted(
+        (n, word) for word in set(query_words) if 0 < (n := _rows_with(db, word, common)) < common
+    )
     picked = [w for i, (n, w) in enumerate(found[:2]) if i == 0 or n < second]
     rows: dict[tuple[str, str], tuple[str, str, str, str]] = {}
     for word in picked:
@@ -82,8 +84,8 @@ def sharing(
             # The word table keeps one name a record has the word in: all its names are read.
             " JOIN names AS n ON n.file = w.file AND n.id = w.id"
             " WHERE w.word = ? AND n.lead = 0 AND n.len BETWEEN ? AND ?"
-            " AND length(n.norm) - length(replace(n.norm, ' ', '')) = ? LIMIT ?",
-            (word, *lengths, count - 1, first),
+            " AND length(n.norm) - length(replace(n.norm, ' ', '')) = ?",
+            (word, *lengths, count - 1),
         ):
             rows.setdefault((row[1], row[2]), row)
     return list(rows.values())
