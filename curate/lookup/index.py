@@ -353,7 +353,7 @@ class Index:
             return [row[0] for row in rows], fuzzytable.NameRows(self.db, [row[1] for row in rows])
         table = self.fuzzy_table()
         keys, refs = table.candidates(digits, first, last, lo, hi)
-        return keys, fuzzytable.Picked(table.entries, refs)
+        return keys, fuzzytable.NameRows(self.db, refs)
 
     def fuzzy_table(self) -> fuzzytable.FuzzyTable:
         """Every name bucketed for the fuzzy stage; cached per index generation."""
