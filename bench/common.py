@@ -70,6 +70,8 @@ def corpus(count: int, with_sources: bool = True) -> Path:
     if not (root / "data" / "compounds").is_dir():
         print(f"generating {count} records in {root} ...", file=sys.stderr)
         gen.generate(root, count, with_sources=with_sources)
+    elif not (root / "schemas").is_dir():
+        gen.add_schemas(root)  # a root generated before the generator copied them
     return root
 
 

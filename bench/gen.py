@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import argparse
 import random
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 from curate.lookup import names
 from curate.records import model
 from curate.repo import store
+
+SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
 
 SYLLABLES = [
     "ka",
@@ -143,11 +146,18 @@ def source(rng: random.Random, sid: str) -> model.Record:
     }
 
 
+def add_schemas(root: Path) -> None:
+    """The root's own schemas/, which each record's first line names, as in a real root:
+    without it every file's schema comment would be a canonical-form warning (CU103)."""
+    shutil.copytree(SCHEMAS, root / "schemas", dirs_exist_ok=True)
+
+
 def generate(root: Path, count: int, seed: int = 1, with_sources: bool = True) -> Path:
     rng = random.Random(seed)
     taken: set[str] = set()  # alias keys in use: the corpus is collision-free, like a linted repo
     for name in ("compounds", "sources"):
         (root / "data" / name).mkdir(parents=True, exist_ok=True)
+    add_schemas(root)
     for n in range(count):
         sids = [f"src_{n}_{k}" for k in range(rng.randint(1, 5))]
         for sid in sids if with_sources else ():

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from curate.errors import CurateError
 from curate.lint.problem import ERROR, WARNING
 from curate.records import model
+from curate.records.formatchoices import FORMATS
 
 if TYPE_CHECKING:
     from curate.lint.policy import Policy
@@ -29,18 +30,6 @@ if TYPE_CHECKING:
 CURATE_TOML = "curate.toml"
 PYPROJECT = "pyproject.toml"
 SEVERITIES = (ERROR, WARNING, "off")
-# The choices of each command's --format, which a default in the file must be one of.
-FORMATS: Mapping[str, tuple[str, ...]] = {
-    "show": ("card", "yaml", "json", "markdown", "references", "rich"),
-    "resolve": ("text", "tsv", "json"),
-    "search": ("text", "json"),
-    "scan": ("text", "json"),
-    "diff": ("text", "json", "markdown"),
-    "add": ("text", "json"),
-    "export": ("jsonl", "csv", "cards", "sqlite", "bibtex", "csl-json", "ris"),
-    "lint": ("text", "json", "github", "sarif"),
-    "config": ("text", "json"),
-}
 Check = Callable[[Any], str | None]  # None when the value is fine, else what is wrong
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from curate import config
+from curate.errors import CurateError
 from curate.repo import scaffold, store
 from tests.conftest import FIXTURES, Invoke
 
@@ -211,10 +212,22 @@ def test_init_writes_a_commented_file_naming_every_key(cli: Invoke, tmp_path: Pa
             assert settings[key] == defaults[key], key
 
 
-def test_format_choices_are_the_commands_own() -> None:
+def test_a_format_setting_takes_exactly_the_commands_choices(tmp_path: Path) -> None:
+    """What `COMMAND.format` accepts is what that command's --format accepts, read from the
+    command's own declaration: every choice, and nothing else."""
     from curate.cli import spec
 
     commands = spec.all_commands()
-    for name, choices in config.FORMATS.items():
-        option = next((p for p in commands[name].params if "--format" in p.flags), None)
-        assert option is not None and option.choices == choices, name
+    keys = [key for key in config.KEYS if key.endswith(".format")]
+    assert len(keys) == 9
+    for key in keys:
+        name = key.removesuffix(".format")
+        option = next(p for p in commands[name].params if "--format" in p.flags)
+        for choice in option.choices:
+            (tmp_path / "curate.toml").write_text(f'{key} = "{choice}"\n')
+            assert config.load(tmp_path)[key] == choice
+        (tmp_path / "curate.toml").write_text(f'{key} = "xml"\n')
+        with pytest.raises(
+            CurateError, match=f"{key}: must be one of {', '.join(option.choices)}$"
+        ):
+            config.load(tmp_path)

@@ -10,18 +10,17 @@ from typing import TYPE_CHECKING
 
 from curate.cli.spec import Arg, Flag, Globals, Opt, command
 from curate.errors import EXIT_FINDINGS
+from curate.records.formatchoices import FORMATS
 
 if TYPE_CHECKING:
     from curate.lint.engine import LintResult
-
-LINT_FORMATS = ("text", "json", "github", "sarif")
 
 
 @command(
     "lint",
     Arg("files", "Record files to report on (default: the whole root).", many=True,
         metavar="FILE", complete="files"),
-    Opt("--format", "-f", dest="fmt", choices=LINT_FORMATS,
+    Opt("--format", "-f", dest="fmt", choices=FORMATS["lint"],
         help="text, json, github or sarif (default: github under GITHUB_ACTIONS, else text)."),
     Flag("--fix", dest="fix", help="Rewrite fixable files into canonical form."),
     Flag("--strict", dest="strict", help="Warnings fail too (exit 1)."),

@@ -13,15 +13,13 @@ from curate.cli import common
 from curate.cli.spec import Arg, Flag, Globals, Opt, command
 from curate.errors import EXIT_FINDINGS, CurateError
 from curate.records import model
-
-SHOW_FORMATS = ("card", "yaml", "json", "markdown", "references", "rich")
-TABLE_FORMATS = ("text", "json")
+from curate.records.formatchoices import FORMATS
 
 
 @command(
     "show",
     Arg("name", "Compound id or alias.", required=True, metavar="NAME", complete="names"),
-    Opt("--format", "-f", dest="fmt", choices=SHOW_FORMATS,
+    Opt("--format", "-f", dest="fmt", choices=FORMATS["show"],
         help="Output format (default: rich on a terminal, else card)."),
 )  # fmt: skip
 def show(g: Globals, name: str, fmt: str | None) -> int:
@@ -51,7 +49,7 @@ def show(g: Globals, name: str, fmt: str | None) -> int:
     "resolve",
     Arg("names", "Names to resolve (default: one per line on stdin).", many=True,
         metavar="NAME", complete="names"),
-    Opt("--format", "-f", dest="fmt", choices=("text", "tsv", "json"), help="text, tsv or json."),
+    Opt("--format", "-f", dest="fmt", choices=FORMATS["resolve"], help="text, tsv or json."),
     Flag("--refresh", dest="refresh", help="Compare every record file with the index from scratch."),
     Flag("--explain", dest="explain",
          help="Under each answer, each stage tried, the key it looked up and why it stopped."),
@@ -97,7 +95,7 @@ def resolve(
     Opt("--source-type", dest="source_type", choices=model.SOURCE_TYPES,
         help="Only records linking a source of this type."),
     Opt("--limit", dest="limit", kind="int", minimum=1, help="At most this many results."),
-    Opt("--format", "-f", dest="fmt", choices=TABLE_FORMATS, help="text or json."),
+    Opt("--format", "-f", dest="fmt", choices=FORMATS["search"], help="text or json."),
 )  # fmt: skip
 def search(
     g: Globals, query: str | None, status: str | None, evidence: str | None,
@@ -136,7 +134,7 @@ def search(
     "scan",
     Arg("files", "Text files to scan (default or '-': stdin).", many=True, metavar="FILE",
         complete="files"),
-    Opt("--format", "-f", dest="fmt", choices=TABLE_FORMATS, help="text or json."),
+    Opt("--format", "-f", dest="fmt", choices=FORMATS["scan"], help="text or json."),
 )  # fmt: skip
 def scan(g: Globals, files: list[str], fmt: str | None) -> int:
     """Find the known compounds a text mentions, with where and how each is named; then the
@@ -172,7 +170,7 @@ def scan(g: Globals, files: list[str], fmt: str | None) -> int:
         metavar="OLD", complete="files"),
     Arg("new", "The same kinds; left out, OLD (a revision) is compared with the working tree.",
         metavar="NEW", complete="files"),
-    Opt("--format", "-f", dest="fmt", choices=("text", "json", "markdown"),
+    Opt("--format", "-f", dest="fmt", choices=FORMATS["diff"],
         help="text, json or markdown."),
     Flag("--stat", dest="stat", help="Counts only."),
     Flag("--strict-order", dest="strict_order", help="A reordered list is a change."),

@@ -8,13 +8,14 @@ from typing import Any
 
 from curate.cli import common
 from curate.cli.spec import Globals, Opt, command
+from curate.records.formatchoices import FORMATS
 
 JSON_VERSION = 1
 
 
 @command(
     "config",
-    Opt("--format", "-f", dest="fmt", choices=("text", "json"), help="text or json."),
+    Opt("--format", "-f", dest="fmt", choices=FORMATS["config"], help="text or json."),
 )  # fmt: skip
 def config(g: Globals, fmt: str | None) -> int:
     """Print the effective settings and where each came from (file:line or default)."""

@@ -12,6 +12,7 @@ from curate.cli import common
 from curate.cli.spec import Arg, Flag, Globals, Opt, command
 from curate.errors import EXIT_FINDINGS, CurateError, Refused
 from curate.records import model
+from curate.records.formatchoices import FORMATS
 from curate.records.model import Kind
 
 if TYPE_CHECKING:
@@ -19,7 +20,6 @@ if TYPE_CHECKING:
 
 INPUT_FORMATS = ("card", "yaml", "json", "jsonl", "csv",
                  "references", "bibtex", "ris", "csl-json", "medline")  # fmt: skip
-EXPORT_FORMATS = ("jsonl", "csv", "cards", "sqlite", "bibtex", "csl-json", "ris")
 
 
 @command(
@@ -54,7 +54,7 @@ def init(g: Globals, directory: str, hook_repo: str | None, hook_rev: str | None
     Flag("--update", dest="update", help="Rewrite records that exist and differ."),
     Flag("--merge", dest="merge", help="Like --update, but list fields are unioned."),
     Flag("--dry-run", dest="dry_run", help="Show what would change; write nothing."),
-    Opt("--format", "-f", dest="fmt", choices=("text", "json"), help="text or json report."),
+    Opt("--format", "-f", dest="fmt", choices=FORMATS["add"], help="text or json report."),
     Opt("--lock-timeout", dest="lock_timeout", kind="float", default=60.0, minimum=0,
         help="Seconds to wait for another writer."),
     Flag("--verbose", dest="verbose", help="List every record, not just the counts."),
@@ -168,7 +168,7 @@ def _export_file(root: Path, output: Path | None, fmt: str, force: bool) -> Path
 
 @command(
     "export",
-    Opt("--format", "-f", dest="fmt", choices=EXPORT_FORMATS,
+    Opt("--format", "-f", dest="fmt", choices=FORMATS["export"],
         help="jsonl (default), csv, cards, sqlite, bibtex, csl-json or ris."),
     Opt("--output", "-o", dest="output", metavar="FILE", complete="files",
         help="File to write (default: stdout)."),

@@ -1,9 +1,9 @@
 """What lint remembers between runs, and the scan that decides what to read again.
 
 Under `<root>/.curate/cache/`:
-- `lint-files.marshal`: every record file's size, mtime, content hash and file-rule
-  problems (parallel lists, so "nothing changed" is three comparisons of bytes),
-  and the corpus problems of the last full run;
+- `lint-files.marshal`: the snapshot of the last look at the record files (names,
+  sizes and mtimes, packed: see snapshot.py), each file's content hash in the same
+  order, the file-rule problems, and the corpus problems of the last full run;
 - `lint-index.marshal`: the corpus index (see corpus.py), its shards packed in one
   file and each unmarshalled only when a lookup needs it;
 - `lint-views.marshal`: each file's corpus view, in 64 packed shards, so that taking
@@ -30,7 +30,7 @@ from curate.lint import rules
 from curate.lint.context import Context
 from curate.lint.corpus import CORPUS_FIELDS, Buckets, Corpus, CorpusIndex, View, alias_keys
 from curate.lint.problem import Problem
-from curate.records import files, model
+from curate.records import files
 from curate.repo import cache, snapshot, store
 
 if TYPE_CHECKING:
@@ -139,37 +139,26 @@ def run_checks(jobs: list[Job], ctx: Context) -> list[Checked]:
 
 def scan_folders(root: Path) -> tuple[list[str], array[int], array[int]]:
     """Every record file's root-relative name, size and mtime, in a stable order."""
-    rels: list[str] = []
-    sizes, mtimes = array("q"), array("q")
-    for kind in model.KINDS:
-        base = store.folder(root, kind)
-        names = snapshot.record_names(base)
-        if names is None:
-            continue
-        more_sizes, more_mtimes = snapshot.stat_all(base, names)
-        prefix = f"data/{model.FOLDERS[kind]}/"
-        rels.extend(prefix + name for name in names)
-        sizes.extend(more_sizes)
-        mtimes.extend(more_mtimes)
-    return rels, sizes, mtimes
+    look = snapshot.Listing(root, store.RECORD_FOLDERS)
+    return look.rels, look.sizes, look.mtimes
 
 
 class State:
-    """One run's view of the root: the scan, the caches, and what changed."""
+    """One run's view of the root: the look at its files, the caches, and what changed."""
 
     def __init__(self, root: Path, ctx: Context, signature: str, use_cache: bool) -> None:
         self.root, self.ctx, self.signature, self.use_cache = root, ctx, signature, use_cache
         self.old = cache.load(root, FILES, signature) if use_cache else {}
-        self.taken = snapshot.now_ns()
-        self.rels, self.sizes, self.mtimes = scan_folders(root)
-        # Names as one string and numbers as packed arrays: "did anything change?" is
-        # three comparisons of bytes, and the cache loads in milliseconds.
-        self.joined = "\0".join(self.rels)
-        self.unchanged = bool(self.old) and (
-            self.old.get("rels") == self.joined
-            and self.old.get("sizes") == self.sizes.tobytes()
-            and self.old.get("mtimes") == self.mtimes.tobytes()
-        )
+        self.look = snapshot.Listing(root, store.RECORD_FOLDERS)
+        self.rels, self.sizes, self.mtimes = self.look.rels, self.look.sizes, self.look.mtimes
+        # The stored look, and each of its files' digest by position (so "did anything
+        # change?" is a comparison of packed bytes, and the cache loads in milliseconds).
+        before = snapshot.Snapshot.load(self.old.get("snapshot"))
+        digests = self.old.get("digests")
+        if before is None or not isinstance(digests, bytes) or len(digests) != 16 * before.count():
+            before, self.old = None, {}
+        self.since = self.look.since(before)
+        self.unchanged = before is not None and self.since.was is None and not self.since.moved
         self.position = {rel: i for i, rel in enumerate(self.rels)}
         self.digests = bytearray(16 * len(self.rels))
         self.problems: dict[str, list[tuple[Any, ...]]] = {}
@@ -203,54 +192,31 @@ class State:
                 self.problems[rel] = found
             self.fresh[rel] = view
             self.changed.add(rel)
-        if self.old.get("rels") and self.old["rels"] != self.joined:
-            self.changed.update(set(self.old["rels"].split("\0")) - set(self.rels))
+        self.changed.update(self.since.gone)
 
     def _jobs(self) -> list[Job]:
-        """Files to read: by position when the listing is the same, else by name."""
-        old = self.old
-        old_problems = old.get("problems", {})
-        digests = old.get("digests", b"")
-        if old.get("rels") == self.joined and len(digests) == len(self.digests):
+        """The files whose numbers moved; the others keep their digests and problems."""
+        old_problems = self.old.get("problems", {})
+        digests = self.old.get("digests", b"")
+        moved, was = self.since.moved, self.since.was
+        if was is None:  # the same names in the same order: all carried over at once
             self.digests[:] = digests
             self.problems = dict(old_problems)
-            moved = snapshot.differing(old["sizes"], self.sizes) | snapshot.differing(
-                old["mtimes"], self.mtimes
-            )
-            previous = {self.rels[i]: digests[16 * i : 16 * i + 16].hex() for i in moved}
-            todo = [self.rels[i] for i in sorted(moved)]
         else:
-            old_rels = old["rels"].split("\0") if old.get("rels") else []
-            sizes, mtimes = array("q", old.get("sizes", b"")), array("q", old.get("mtimes", b""))
-            same = {
-                rel: digests[16 * i : 16 * i + 16]
-                for i, rel in enumerate(old_rels)
-                if (at := self.position.get(rel)) is not None
-                and sizes[i] == self.sizes[at]
-                and mtimes[i] == self.mtimes[at]
-            }
-            for rel, raw in same.items():
-                at = self.position[rel]
-                self.digests[16 * at : 16 * at + 16] = raw
-                if rel in old_problems:
-                    self.problems[rel] = old_problems[rel]
-            previous = {
-                rel: digests[16 * i : 16 * i + 16].hex()
-                for i, rel in enumerate(old_rels)
-                if rel in self.position and rel not in same
-            }
-            todo = [rel for rel in self.rels if rel not in same]
-        return [
-            (
-                rel,
-                self.kind_of(rel),
-                str(self.root / rel),
-                self.sizes[self.position[rel]],
-                self.mtimes[self.position[rel]],
-                previous.get(rel),
-            )
-            for rel in todo
-        ]
+            again = set(moved)
+            for at, before in enumerate(was):
+                if before >= 0 and at not in again:
+                    self.digests[16 * at : 16 * at + 16] = digests[16 * before : 16 * before + 16]
+                    if self.rels[at] in old_problems:
+                        self.problems[self.rels[at]] = old_problems[self.rels[at]]
+        jobs: list[Job] = []
+        for at in moved:
+            before = at if was is None else was[at]
+            rel = self.rels[at]
+            previous = digests[16 * before : 16 * before + 16].hex() if before >= 0 else None
+            path = str(self.root / rel)
+            jobs.append((rel, self.kind_of(rel), path, self.sizes[at], self.mtimes[at], previous))
+        return jobs
 
     def index_and_views(self, need_all: bool) -> tuple[CorpusIndex, dict[str, View]]:
         """The corpus index brought up to date, and the views of all files when asked."""
@@ -347,8 +313,7 @@ class State:
         if not self.persist:
             return
         state = {
-            "rels": self.joined, "sizes": self.sizes.tobytes(),
-            "mtimes": snapshot.unracy(self.mtimes, self.taken).tobytes(),
+            "snapshot": self.look.snapshot().dump(),
             "digests": bytes(self.digests),
             "problems": {rel: found for rel, found in self.problems.items() if found},
             "corpus_problems": corpus_problems,

@@ -2,12 +2,12 @@
 
 `<root>/.curate/cache/index.sqlite` holds every record (marshalled) with its file's size
 and mtime, and every compound name under each resolver key. It is brought up to
-date before every use. When a data folder's mtime moved (a file was added, removed
-or renamed: git, editors that save by rename, curate itself), the folders are
-listed again and every file compared with the mirror. Otherwise the names are
-known, and each file is stat-ed against the snapshot kept beside the mirror
-(`index-files.marshal`, see snapshot.py): an edit in place to any record, which
-leaves its folder's mtime alone, is seen too. Only changed files are read again.
+date before every use, by the change detection of snapshot.py. The snapshot of the
+last look is kept beside the mirror (`index-files.marshal`): when no data folder's
+mtime moved (no file added, removed or renamed: git, editors that save by rename,
+curate itself) and no file's size or mtime either (an edit in place), nothing is
+read. Otherwise the folders are listed again and every file compared with the
+numbers the mirror holds, and only changed files are read again.
 """
 
 from __future__ import annotations
@@ -32,7 +32,6 @@ SNAPSHOT = "index-files.marshal"
 SKIPPED_SQL = "SELECT error FROM files WHERE error IS NOT NULL ORDER BY file"
 FUZZY_TABLE_AFTER = 4  # fuzzy questions in one process before the whole table is loaded
 SCHEMA_VERSION = "8"  # 8: records read as YAML 1.2
-NO_FOLDER = -2  # the mtime in the folder stamp of a data folder that does not exist
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT);
 CREATE TABLE IF NOT EXISTS files (
@@ -129,135 +128,81 @@ class Index:
             return None
         return row[0] if row else None
 
-    def _folder_mtimes(self) -> array[int]:
-        """Each data folder's mtime, which a file added, removed or renamed moves."""
-        bases = [store.folder(self.root, kind) for kind in model.KINDS]
-        return array("q", [b.stat().st_mtime_ns if b.is_dir() else NO_FOLDER for b in bases])
-
     def refresh(self, force: bool = False) -> int:
         """Bring the mirror up to date; returns how many files were read again."""
-        folders = self._folder_mtimes()
-        stamp = _stamp(folders)
-        if not force and self.meta("stamp") == stamp:
-            stored = self._load_snapshot(stamp)
-            if stored is not None:
-                return self._refresh_in_place(folders, stored)
-        return self._refresh_all(folders)
+        if not force:
+            stored = self._load_snapshot()
+            if stored is not None and stored.holds(self.root):
+                self._load_skipped()
+                return 0
+        return self._refresh_all()
 
-    def _refresh_in_place(self, folders: array[int], stored: dict[str, Any]) -> int:
-        """Same folders, same names: stat each file; any whose numbers moved means a full pass."""
-        for kind in model.KINDS:
-            # Names as bytes: os.stat then skips encoding each of 100,000 of them.
-            joined, sizes, mtimes = stored["kinds"][kind]
-            if snapshot.changed(store.folder(self.root, kind), joined, sizes, mtimes):
-                # Rare (an edit since the last lookup): stat again for the numbers to keep.
-                return self._refresh_all(folders)
-        self._load_skipped()
-        return 0
-
-    def _refresh_all(self, folders: array[int]) -> int:
+    def _refresh_all(self) -> int:
         """Folders changed (or no snapshot): list them, and compare every file with the mirror."""
         if self.meta("schema") != SCHEMA_VERSION:
             self.db.executescript(
                 "DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS names; DROP TABLE IF EXISTS meta;"
             )
         self.db.executescript(SCHEMA)
-        known = {
-            row[0]: (row[1], row[2])
-            for row in self.db.execute("SELECT file, size, mtime FROM files")
-        }
-        taken = snapshot.now_ns()
-        # A folder changed within the clock tick may yet gain a file without its mtime
-        # moving, as a file may change: stored as unknown, it is listed again next time.
-        stamp = _stamp(snapshot.unracy(folders, taken))
-        seen: set[str] = set()
-        changed: list[tuple[str, Kind, Path]] = []
-        current: dict[str, tuple[list[str], array[int], array[int]]] = {}
-        for kind in model.KINDS:
-            base = store.folder(self.root, kind)
-            listed = snapshot.record_names(base) or []
-            sizes, mtimes = snapshot.stat_all(base, listed) if listed else (array("q"), array("q"))
-            current[kind] = (listed, sizes, mtimes)
-            prefix = f"data/{model.FOLDERS[kind]}/"
-            for name, size, mtime in zip(listed, sizes, mtimes, strict=True):
-                rel = prefix + name
-                seen.add(rel)
-                if known.get(rel) != (size, mtime):
-                    changed.append((rel, kind, base / name))
-        gone = set(known) - seen
-        if changed or gone:  # a new generation throws away the caches built on this one
+        look = snapshot.Listing(self.root, store.RECORD_FOLDERS)
+        changes = look.since(self.db.execute("SELECT file, size, mtime FROM files"))
+        kept = look.kept_mtimes()  # as a snapshot keeps them: a file this recent is read next time
+        changed = [
+            (look.rels[at], model.KINDS[look.folder_of(at)], look.sizes[at], kept[at])
+            for at in changes.moved
+        ]
+        if changed or changes.gone:  # a new generation throws away the caches built on this one
             with store.gc_paused():
-                self._write(changed, gone)
+                self._write(changed, changes.gone, look.taken)
+        saved = look.snapshot()
         self.db.execute(
             "INSERT OR REPLACE INTO meta VALUES ('stamp', ?), ('schema', ?)",
-            (stamp, SCHEMA_VERSION),
+            (_stamp(saved.stamps), SCHEMA_VERSION),
         )
-        self._save_snapshot(stamp, current, taken)
+        data = {"generation": self.meta("generation"), "snapshot": saved.dump()}
+        # On a read-only root nothing is written: every run compares with the mirror instead.
+        cache.write(self.root, SNAPSHOT, marshal.dumps(data))
         self._load_skipped()
         return len(changed)
 
-    def _load_snapshot(self, stamp: str) -> dict[str, Any] | None:
-        """The sizes and mtimes the mirror was last checked against, if they belong to it."""
+    def _load_snapshot(self) -> snapshot.Snapshot | None:
+        """The look the mirror was last brought up to date against, if it belongs to it."""
         raw = cache.read(self.root, SNAPSHOT)
         try:
             stored = marshal.loads(raw) if raw is not None else None
         except (EOFError, ValueError, TypeError):
             return None
-        if not isinstance(stored, dict) or stored.get("stamp") != stamp:
+        if not isinstance(stored, dict):
             return None
-        if stored.get("generation") != self.meta("generation"):
+        found = snapshot.Snapshot.load(stored.get("snapshot"))
+        if found is None or tuple(entry[0] for entry in found.folders) != store.RECORD_FOLDERS:
             return None
-        kinds = stored.get("kinds")
-        if not isinstance(kinds, dict) or set(kinds) != set(model.KINDS):
+        if self.meta("stamp") != _stamp(found.stamps):
             return None
-        for entry in kinds.values():
-            if not (isinstance(entry, tuple) and [type(x) for x in entry] == [bytes] * 3):
-                return None
-            count = entry[0].count(b"\0") + 1 if entry[0] else 0
-            if len(entry[1]) != 8 * count or len(entry[2]) != 8 * count:
-                return None
-        return stored
+        return found if stored.get("generation") == self.meta("generation") else None
 
-    def _save_snapshot(
-        self, stamp: str, current: dict[str, tuple[list[str], array[int], array[int]]], taken: int
+    def _write(
+        self, changed: list[tuple[str, Kind, int, int]], gone: Iterable[str], taken: int
     ) -> None:
-        kinds = {
-            kind: (
-                b"\0".join(map(os.fsencode, listed)),
-                sizes.tobytes(),
-                snapshot.unracy(mtimes, taken).tobytes(),
-            )
-            for kind, (listed, sizes, mtimes) in current.items()
-        }
-        data = {"stamp": stamp, "generation": self.meta("generation"), "kinds": kinds}
-        # On a read-only root nothing is written: every run compares with the mirror instead.
-        cache.write(self.root, SNAPSHOT, marshal.dumps(data))
-
-    def _write(self, changed: list[tuple[str, Kind, Path]], gone: Iterable[str]) -> None:
+        """Read the changed files again, with the numbers their look kept for them."""
         db = self.db
         db.execute("BEGIN")
         try:
-            stale = [*gone, *(rel for rel, _, _ in changed)]
+            stale = [*gone, *(rel for rel, *_ in changed)]
             db.executemany("DELETE FROM files WHERE file = ?", ((f,) for f in stale))
             db.executemany("DELETE FROM names WHERE file = ?", ((f,) for f in stale))
             db.executemany("DELETE FROM words WHERE file = ?", ((f,) for f in stale))
             files: list[tuple[Any, ...]] = []
             name_list: list[tuple[Any, ...]] = []
-            now = snapshot.now_ns()
-            for rel, kind, path in changed:
-                try:
-                    stat = path.stat()
-                except OSError:  # a symlink loop: kept as unreadable, named on every lookup
-                    stat = path.lstat()
-                # A file this recent may change again unseen: stored as unknown, read next time.
-                mtime = stat.st_mtime_ns if snapshot.settled(stat.st_mtime_ns, now) else -1
-                try:
+            for rel, kind, size, mtime in changed:
+                path = self.root / rel
+                try:  # a symlink loop too: kept as unreadable, named on every lookup
                     record = store.load_record(path)
                 except CurateError as exc:
-                    files.append((rel, kind, None, stat.st_size, mtime, None, str(exc)))
+                    files.append((rel, kind, None, size, mtime, None, str(exc)))
                     continue
                 rid = record.get("id") if isinstance(record.get("id"), str) else path.stem
-                files.append((rel, kind, rid, stat.st_size, mtime, marshal.dumps(record), None))
+                files.append((rel, kind, rid, size, mtime, marshal.dumps(record), None))
                 if kind == "compound":
                     name_list.extend(name_rows(rel, record))
             db.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?)", files)
@@ -268,7 +213,7 @@ class Index:
             # Caches built from the index (the scan dictionary, the fuzzy table) are keyed by
             # this: a clock reading, not a count, so an index rebuilt from nothing (a new schema,
             # a deleted file) never meets the caches of an earlier one.
-            generation = max(int(self.meta("generation") or 0) + 1, snapshot.now_ns())
+            generation = max(int(self.meta("generation") or 0) + 1, taken)
             db.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)", (str(generation),))
             db.execute("COMMIT")
             self._fuzzy = None

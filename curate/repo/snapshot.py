@@ -1,4 +1,4 @@
-"""Which record files changed since last time: every file's size and mtime, packed.
+"""Which record files changed since a mirror last looked: one object per look, and the rule.
 
 Lint's cache and the name index both must notice an edit made in place (no
 rename, so the folder's mtime stays) to any of 100,000 files. The only way is
@@ -7,20 +7,25 @@ relative to an open folder (no path walk), half the stats in a forked child on
 another core, and numbers kept as packed arrays so comparing two snapshots is a
 comparison of bytes, block by block.
 
-A file changed within the clock tick of the snapshot could change again with
-the same mtime (git calls this "racy"); such files are stored with mtime -1,
-so the next comparison reads them again. The same rule keeps a folder's mtime
-(see the name index's folder stamp): a file added in the folder's last tick
-would not move it.
+A `Listing` is one look at the data folders, taken at one clock reading: each
+folder's mtime, its record names, and each file's size and mtime. What a mirror
+stores is its `Snapshot`, and the next look asks what changed since that. A
+file changed within the clock tick of the look could change again with the same
+mtime (git calls this "racy"); the snapshot stores such a file with mtime -1, so
+the next comparison reads it again. The same rule keeps a folder's mtime: a file
+added in the folder's last tick would not move it. The rule is applied here and
+nowhere else (`unracy`, by `Listing.snapshot`).
 """
 
 from __future__ import annotations
 
 import os
+import stat
 import time
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from curate.errors import CurateError
 from curate.repo import forking
@@ -28,6 +33,8 @@ from curate.repo import forking
 SPLIT_STAT_MIN = 4000  # from this many files in a folder, a second process shares the stats
 RACY_NS = 50_000_000  # coarser than the timestamp tick of ext4, xfs, btrfs, tmpfs, APFS
 COARSE_RACY_NS = 2_000_000_000  # file systems that keep whole (or even) seconds
+NO_FOLDER = -2  # the mtime kept for a folder that does not exist
+Folder = tuple[str, bytes, bytes, bytes]  # root-relative folder; names NUL-joined; sizes; mtimes
 
 
 def record_names(base: Path) -> list[str] | None:
@@ -233,3 +240,154 @@ def _stat_one(base: Path, name: str | bytes, fd: int) -> os.stat_result:
         return os.stat(name, dir_fd=fd, follow_symlinks=False)
     except OSError as exc:
         raise CurateError(f"cannot read: {exc.strerror}", base / os.fsdecode(name)) from None
+
+
+def folder_stamps(root: Path, folders: Sequence[str]) -> array[int]:
+    """Each folder's mtime, which a file added, removed or renamed in it moves."""
+    out = array("q")
+    for rel in folders:
+        try:
+            found = os.stat(root / rel)
+        except OSError:
+            out.append(NO_FOLDER)
+            continue
+        out.append(found.st_mtime_ns if stat.S_ISDIR(found.st_mode) else NO_FOLDER)
+    return out
+
+
+class Changes(NamedTuple):
+    """What a new look found changed since a stored one."""
+
+    moved: list[int]  # positions (in the new look) of files to read: new, or numbers moved
+    gone: list[str]  # root-relative names stored and no longer listed
+    was: list[int] | None  # each file's position in the stored look (-1: new); None: the same
+
+
+class Snapshot:
+    """A look as a mirror stores it, as plain data: per folder, its root-relative name, its
+    record names NUL-joined, and their sizes and mtimes packed; numbers too recent to
+    trust are -1, which no later reading equals."""
+
+    __slots__ = ("folders", "stamps")
+
+    def __init__(self, stamps: array[int], folders: Sequence[Folder]) -> None:
+        self.stamps, self.folders = stamps, tuple(folders)
+
+    def dump(self) -> tuple[bytes, tuple[Folder, ...]]:
+        """What marshal stores."""
+        return self.stamps.tobytes(), self.folders
+
+    @classmethod
+    def load(cls, value: Any) -> Snapshot | None:
+        """A dumped snapshot; None for anything else (damaged, or from another version)."""
+        if not (isinstance(value, tuple) and len(value) == 2):
+            return None
+        stamps, folders = value
+        if not (isinstance(stamps, bytes) and isinstance(folders, tuple)):
+            return None
+        if len(stamps) != 8 * len(folders):  # a stamp for each folder
+            return None
+        for entry in folders:
+            if not (isinstance(entry, tuple) and list(map(type, entry)) == [str, *[bytes] * 3]):
+                return None
+            count = entry[1].count(b"\0") + 1 if entry[1] else 0
+            if len(entry[2]) != 8 * count or len(entry[3]) != 8 * count:
+                return None
+        return cls(array("q", stamps), folders)
+
+    def count(self) -> int:
+        return sum(len(entry[2]) for entry in self.folders) // 8
+
+    def holds(self, root: Path) -> bool:
+        """Whether nothing changed since: no folder's mtime moved, and no file's size or mtime.
+
+        The question asked before every lookup: no folder is listed, and the names stay
+        bytes, so that os.stat skips encoding each of 100,000 of them.
+        """
+        if folder_stamps(root, [entry[0] for entry in self.folders]) != self.stamps:
+            return False
+        return not any(changed(root / rel, *numbers) for rel, *numbers in self.folders)
+
+    def rows(self) -> Iterable[tuple[str, int, int]]:
+        """(root-relative name, size, mtime) of each file, in the order of the look."""
+        for rel, joined, sizes, mtimes in self.folders:
+            names = os.fsdecode(joined).split("\0") if joined else []
+            rels = [f"{rel}/{n}" for n in names]
+            yield from zip(rels, array("q", sizes), array("q", mtimes), strict=True)
+
+
+class Listing:
+    """One look at some folders of a root, taken at one clock reading.
+
+    First the clock, then each folder's mtime, its record names, and each file's
+    size and mtime: whatever is read after the clock is at least as recent as it,
+    so the racy rule errs towards reading a file (or listing a folder) again.
+    """
+
+    def __init__(self, root: Path, folders: Sequence[str]) -> None:
+        self.root, self.folders = root, tuple(folders)
+        self.taken = now_ns()
+        self.stamps = folder_stamps(root, self.folders)
+        self.names: list[list[str]] = []
+        self.rels: list[str] = []  # root-relative, every folder's in turn
+        self.sizes, self.mtimes = array("q"), array("q")
+        for rel in self.folders:
+            base = root / rel
+            names = record_names(base) or []
+            if names:
+                sizes, mtimes = stat_all(base, names)
+                self.sizes.extend(sizes)
+                self.mtimes.extend(mtimes)
+            self.names.append(names)
+            self.rels.extend([f"{rel}/{n}" for n in names])
+        self._joined: list[bytes] | None = None
+
+    def folder_of(self, at: int) -> int:
+        """Which of the folders the file at this position is in."""
+        for index, names in enumerate(self.names):
+            if at < len(names):
+                return index
+            at -= len(names)
+        raise IndexError(at)
+
+    def kept_mtimes(self) -> array[int]:
+        """Each file's mtime as a mirror stores it: -1 where it is too recent to trust."""
+        return unracy(self.mtimes, self.taken)
+
+    def snapshot(self) -> Snapshot:
+        """What a mirror stores of this look, the racy rule applied to files and folders."""
+        kept, at, folders = self.kept_mtimes(), 0, []
+        for rel, names, joined in zip(self.folders, self.names, self.joined(), strict=True):
+            end = at + len(names)
+            folders.append((rel, joined, self.sizes[at:end].tobytes(), kept[at:end].tobytes()))
+            at = end
+        return Snapshot(unracy(self.stamps, self.taken), folders)
+
+    def joined(self) -> list[bytes]:
+        if self._joined is None:
+            self._joined = [os.fsencode("\0".join(names)) for names in self.names]
+        return self._joined
+
+    def since(self, old: Snapshot | Iterable[tuple[str, int, int]] | None) -> Changes:
+        """What changed since a mirror stored `old`: a snapshot, or its own rows of
+        (root-relative name, size, mtime) as it stored them; None: nothing was stored."""
+        if isinstance(old, Snapshot):
+            names = list(zip(self.folders, self.joined(), strict=True))
+            if [entry[:2] for entry in old.folders] == names:
+                # The same names in the same order: two comparisons of packed bytes.
+                sizes = b"".join(entry[2] for entry in old.folders)
+                mtimes = b"".join(entry[3] for entry in old.folders)
+                numbers = differing(sizes, self.sizes) | differing(mtimes, self.mtimes)
+                return Changes(sorted(numbers), [], None)
+        rows = old.rows() if isinstance(old, Snapshot) else () if old is None else old
+        known = {rel: (at, size, mtime) for at, (rel, size, mtime) in enumerate(rows)}
+        was: list[int] = []
+        moved: list[int] = []
+        for at, (rel, size, mtime) in enumerate(
+            zip(self.rels, self.sizes, self.mtimes, strict=True)
+        ):
+            before, old_size, old_mtime = known.pop(rel, (-1, -1, -1))
+            was.append(before)
+            if old_size != size or old_mtime != mtime:
+                moved.append(at)
+        return Changes(moved, sorted(known), was)

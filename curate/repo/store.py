@@ -23,6 +23,8 @@ SCHEMA_FILES: Mapping[Kind, str] = {
     "compound": "compound.schema.json",
     "source": "source.schema.json",
 }
+# Each kind's folder, relative to the root, in the order of model.KINDS.
+RECORD_FOLDERS = tuple(f"data/{model.FOLDERS[kind]}" for kind in model.KINDS)
 ROOT_ENV = "CURATE_ROOT"
 HOW_TO_MAKE = "pass --root DIR, set CURATE_ROOT, or create one with `curate init DIR`"
 

@@ -11,7 +11,7 @@ import pytest
 from curate.lint import context, engine, state
 from curate.lint.corpus import CorpusIndex
 from curate.lint.state import scan_folders
-from curate.repo import cache
+from curate.repo import cache, snapshot
 from tests.conftest import FIXTURES, Invoke
 
 
@@ -59,6 +59,23 @@ def test_pre_commit_run_with_many_changes_keeps_them(
     other.write_text(other.read_text().replace("  - IGF-1\n", "  - IGF-3\n"))
     assert engine.lint(collision, [collision / "data/compounds/igf.yaml"]).problems == []
     assert cached.read_bytes() != before
+    assert engine.lint(collision).problems == []
+
+
+def test_an_edit_within_the_clock_tick_is_seen(
+    collision: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Same size, same mtime: caught because lint's snapshot did not trust so recent a file.
+
+    The clock is the snapshot's hook: the first run looks 1 ms after the file was written.
+    """
+    other = collision / "data/compounds/igf_other.yaml"
+    mtime = other.stat().st_mtime_ns
+    monkeypatch.setattr(snapshot, "now_ns", lambda: mtime + 1_000_000)
+    assert len(engine.lint(collision).problems) == 2
+    other.write_text(other.read_text().replace("  - IGF-1\n", "  - IGF-3\n"))
+    os.utime(other, ns=(mtime, mtime))
+    monkeypatch.setattr(snapshot, "now_ns", lambda: mtime + 10 * snapshot.COARSE_RACY_NS)
     assert engine.lint(collision).problems == []
 
 
