@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from curate.records import model
@@ -12,7 +12,6 @@ if TYPE_CHECKING:
     from curate.kb.batch import Plan
     from curate.kb.diff import Diff, FieldChange, RecordChange
     from curate.lookup.resolve import Resolution
-    from curate.lookup.review import ScanReport
 
 # Card parsing and JSON are imported where used: `curate show` counts milliseconds.
 
@@ -99,42 +98,6 @@ def resolutions(answers: list[Resolution], fmt: str, explain: bool = False) -> s
         if explain:
             lines += [f"  {s.stage}: {s.key!r}: {s.result}" for s in a.steps]
     return "".join(line + "\n" for line in lines)
-
-
-def scan_json(results: list[ScanReport]) -> str:
-    return "".join(scan_json_chunks(results))
-
-
-def scan_json_chunks(results: list[ScanReport]) -> Iterator[str]:
-    """`curate scan --format json`: per input, each compound found with its mentions, then
-    the uncertain mentions (with candidates) and the unknown compound-like terms."""
-    import json
-
-    out = []
-    for report in results:
-        found, compounds = report.found, []
-        for rid in sorted(
-            found, key=lambda r: (found[r].mentions[0].line, found[r].mentions[0].col)
-        ):
-            record = report.records[rid]
-            compounds.append({
-                "id": rid,
-                "evidence_level": record.get("evidence_level"),
-                "status": record.get("status"),
-                "risk_flags": record.get("risk_flags") or [],
-                "ambiguous": found[rid].ambiguous,
-                "mentions": [m.as_dict() for m in found[rid].mentions],
-            })  # fmt: skip
-        out.append({
-            "input": report.input,
-            "compounds": compounds,
-            "uncertain": [u.as_dict() for u in report.uncertain],
-            "unknown": [u.as_dict() for u in report.unknown],
-        })  # fmt: skip
-    # In pieces: one string of a 50 MB article's mentions, and the list of its parts, would
-    # double what the scan holds.
-    yield from json.JSONEncoder(indent=2, ensure_ascii=False).iterencode(out)
-    yield "\n"
 
 
 def _value(value: object) -> str:

@@ -154,9 +154,9 @@ def scan(g: Globals, files: list[str], fmt: str | None) -> int:
         index.close()
     common.warn_skipped(index.skipped)
     if fmt == "json":
-        from curate.cli import formats
+        from curate.cli import scanjson
 
-        sys.stdout.writelines(formats.scan_json_chunks(results))
+        sys.stdout.writelines(scanjson.chunks(results))
     else:
         from curate.cli import text as plain
 

@@ -10,26 +10,31 @@ uses them: the to-do list. Both come from the resolver, so they agree with `reso
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from curate.lookup import names, stages
-from curate.lookup.answer import FUZZY_MIN, Candidate, Resolution
+from curate.lookup.answer import CUTOFF, FUZZY_MIN, Candidate, Resolution
 from curate.lookup.index import Index
+from curate.lookup.mentions import Found, Scanned
 from curate.lookup.resolve import resolve
-from curate.lookup.scan import Dictionary, Found, Scanned, scan_stream
+from curate.lookup.scan import Dictionary, scan_stream
 from curate.records.model import Record
 
 
-@dataclass
+# Plain classes, not dataclasses (`scan` cannot afford importing inspect), nor NamedTuples
+# (a field named `count` would hide tuple.count).
 class Uncertain:
-    text: str
-    count: int
-    line: int
-    col: int
-    status: str  # fuzzy | ambiguous | partial
-    stage: str
-    candidates: tuple[Candidate, ...]
+    """A word or term that only fuzzily or partly names a record: one to check."""
+
+    __slots__ = ("candidates", "col", "count", "line", "stage", "status", "text")
+
+    def __init__(
+        self, text: str, count: int, line: int, col: int, status: str, stage: str,
+        candidates: tuple[Candidate, ...],
+    ) -> None:  # fmt: skip
+        self.text, self.count, self.line, self.col = text, count, line, col
+        self.status = status  # fuzzy | ambiguous | partial
+        self.stage, self.candidates = stage, candidates
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -39,14 +44,18 @@ class Uncertain:
         }  # fmt: skip
 
 
-@dataclass
 class Unknown:
-    text: str
-    count: int
-    line: int
-    col: int
-    why: str  # code | ending | dose
-    suggestions: tuple[Candidate, ...] = ()  # the resolver's 'did you mean', never applied
+    """A term that looks like a compound name and names no record: one to do."""
+
+    __slots__ = ("col", "count", "line", "suggestions", "text", "why")
+
+    def __init__(
+        self, text: str, count: int, line: int, col: int, why: str,
+        suggestions: tuple[Candidate, ...] = (),
+    ) -> None:  # fmt: skip
+        self.text, self.count, self.line, self.col = text, count, line, col
+        self.why = why  # code | ending | dose
+        self.suggestions = suggestions  # the resolver's 'did you mean', never applied
 
     def as_dict(self) -> dict[str, Any]:
         return {"text": self.text, "count": self.count, "line": self.line, "col": self.col,
@@ -99,9 +108,19 @@ def _word(index: Index, key: str, text: str) -> Resolution | None:
     """A word in no match: a typo of a name, or an abbreviation several names start with."""
     if text.isupper() and len(key) >= stages.FAMILY_MIN and key.isalpha():
         return resolve(index, text)
-    if len(key) < FUZZY_MIN or not any(c.isalpha() for c in key):
+    if len(key) < FUZZY_MIN or not any(c.isalpha() for c in key) or not _near(index, key):
         return None
     return stages.fuzzy(index, text, key, key, [])
+
+
+def _near(index: Index, key: str) -> bool:
+    """Whether some name the fuzzy stage would score reaches its cutoff: if none does, the
+    stage answers none, which is no word to check. One call in C scores them all; the
+    whole stage (its steps and candidates) is built for the few words it leaves."""
+    from rapidfuzz import fuzz, process
+
+    keys, _entries = stages.fuzzy_keys(index, " ".join(names.numbers(key)), key, CUTOFF)
+    return process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=CUTOFF) is not None
 
 
 def _partial(index: Index, answer: Resolution) -> Resolution | None:

@@ -1,175 +1,41 @@
 """Which known compounds a text mentions: dictionary matching over name keys, streamed.
 
-Every id and alias (and each id's leading word that names its record, as `resolve`
-allows) becomes a key: its words normalized like a name (`names.normalize`), each
-spelling-folded (`names.fold`: "mekasermin" meets "mecasermin") and joined without
-separators; a name ending in a number up to ten also in its Roman form ("IGF-1" is
-"igfi"). The keys go into an Aho-Corasick automaton. The text is cut into words,
-each normalized and folded the same way and joined. A match counts only if it starts
-and ends on a word edge (or ends with a plural "s"/"es"), so "IGF-1" is found in
-"IGF‑1-genen" but not in "IGF-1R" (a suffix glued to a number: see names.numbers);
-where matches overlap the longest wins ("IGF-1 LR3" over "IGF-1"). A match whose
-unfolded words are one of the names is that name's; otherwise it is the fold's.
+The text is cut into words, each normalized and folded as the dictionary's keys are
+(see `scankeys`) and joined, and the keys' automaton runs over that. A match counts
+only if it starts and ends on a word edge (or ends with a plural "s"/"es"), so "IGF-1"
+is found in "IGF‑1-genen" but not in "IGF-1R" (a suffix glued to a number: see
+names.numbers); where matches overlap the longest wins ("IGF-1 LR3" over "IGF-1"). A
+match whose unfolded words are one of the names is that name's; otherwise the fold's.
 
 Input is read in pieces cut at white space and scanned a piece at a time, carrying
-only the words a name could still span into the next piece: memory stays bounded
-whatever the input's size or its lines' length. The dictionary is cached as plain
-data (marshal, never pickle: a planted cache file is data, refused unless exactly of the
-expected shape, and rebuilt).
+only the words a name could still span into the next piece. What grows with the input
+is what it reports: each mention (three numbers, see `mentions`) and each distinct way
+a compound is written; the leftover words and terms kept for review, and the cache of
+words already folded, stop at a fixed number of entries.
 """
 
 from __future__ import annotations
 
 import bisect
-import marshal
+import collections
+import itertools
 import os
 import re
 import unicodedata
+from array import array
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 from curate.lookup import names
-from curate.lookup.index import Index
-from curate.repo import cache
+from curate.lookup.mentions import Found, Scanned
+from curate.lookup.scankeys import Dictionary as Dictionary
+from curate.lookup.scankeys import load as load
 
 # Soft hyphens and zero-width marks inside a word are part of it ("Incre\u00adlex").
-_WORD = re.compile(r"[^\W_]+(?:[\u00ad\u200b-\u200d\u2060]+[^\W_]+)*")
-_ROMAN_OF = {v: k for k, v in names.ROMAN.items()}
-CACHE_VERSION = 1
+# Split by words kept (a group): what lies between them gives their places.
+_SPLIT = re.compile(r"([^\W_]+(?:[\u00ad\u200b-\u200d\u2060]+[^\W_]+)*)")
 PIECE = 1 << 20  # characters scanned at a time
 PLURAL_MIN = 3  # a shorter key takes no plural ending ("Zns" is no zinc)
-Owners = tuple[tuple[str, str], ...]  # (record id, the name as written) per record
-
-
-def forms(normalized: str) -> list[str]:
-    """A normalized name, and its Roman form when it ends in a number up to ten."""
-    head, _, tail = normalized.rpartition(" ")
-    return [normalized, f"{head} {_ROMAN_OF[tail]}"] if head and tail in _ROMAN_OF else [normalized]
-
-
-def folded(normalized: str) -> str:
-    """The scan key of a normalized name or text: each word spelling-folded, then joined."""
-    return "".join(names.fold(word) for word in normalized.split())
-
-
-class Dictionary:
-    """Scan keys, and per key the records it names: by unfolded compact key, and in all."""
-
-    def __init__(self, keys: list[str], entries: list[list[tuple[str, Owners]]]) -> None:
-        import ahocorasick
-
-        self.keys, self.entries = keys, entries
-        self.longest = max((len(k) for k in keys), default=0)
-        self.automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
-        for number, key in enumerate(keys):
-            self.automaton.add_word(key, number)
-        if keys:
-            self.automaton.make_automaton()
-
-    def owners(self, number: int, *compacts: str) -> tuple[Owners, bool]:
-        """The records key `number` names, and whether only through the spelling fold:
-        a name whose unfolded key is one of `compacts` is taken before the fold's others."""
-        entries = self.entries[number]
-        for compact in compacts:
-            for key, owners in entries:
-                if key == compact:
-                    return owners, False
-        merged = dict(pair for _key, owners in entries for pair in owners)
-        return tuple(sorted(merged.items())), True
-
-
-def build(index: Index) -> Dictionary:
-    grouped: dict[str, dict[str, dict[str, str]]] = {}
-    # Aliases before ids: a mention is shown with the name as curators wrote it.
-    rows = sorted(index.all_names(leads=True), key=lambda row: row[1] == row[2])
-    for _file, rid, name, compact in rows:
-        norm = names.normalize(name)
-        if names.compact(norm) != compact:
-            norm = compact  # an id's leading word, one word
-        for form in forms(norm):
-            # Text folds word by word: a name written as its words, or as one word.
-            for key in {folded(form), names.fold(names.compact(form))}:
-                by_compact = grouped.setdefault(key, {})
-                by_compact.setdefault(names.compact(form), {}).setdefault(rid, name)
-    keys = sorted(grouped)
-    entries = [
-        [(compact, tuple(sorted(owners.items()))) for compact, owners in sorted(grouped[k].items())]
-        for k in keys
-    ]
-    return Dictionary(keys, entries)
-
-
-def load(index: Index) -> Dictionary:
-    """The dictionary for the index's current contents, from cache where possible."""
-    name = f"scan{CACHE_VERSION}-{index.meta('generation') or 0}.marshal"
-    data = _read_cache(cache.read(index.root, name))
-    if data is not None:
-        return Dictionary(*data)
-    dictionary = build(index)
-    payload = marshal.dumps((dictionary.keys, dictionary.entries))
-    cache.replace_family(index.root, "scan*", name, payload)  # and older versions' pickles
-    return dictionary
-
-
-def _read_cache(raw: bytes | None) -> tuple[list[str], list[list[tuple[str, Owners]]]] | None:
-    """The cached keys and entries, or None when missing or not exactly the expected shape."""
-    if raw is None:
-        return None
-    try:
-        keys, entries = marshal.loads(raw)
-    except (EOFError, ValueError, TypeError):
-        return None
-    if not (isinstance(keys, list) and isinstance(entries, list) and len(keys) == len(entries)):
-        return None
-    if not all(type(k) is str and k for k in keys) or not all(map(_entry_ok, entries)):
-        return None
-    return keys, entries
-
-
-def _entry_ok(entry: object) -> bool:
-    return isinstance(entry, list) and all(
-        type(pair) is tuple
-        and len(pair) == 2
-        and type(pair[0]) is str
-        and type(pair[1]) is tuple
-        and all(
-            type(o) is tuple and len(o) == 2 and all(type(x) is str for x in o) for o in pair[1]
-        )
-        for pair in entry
-    )
-
-
-@dataclass(slots=True)
-class Mention:
-    line: int
-    col: int
-    text: str
-    alias: str
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"line": self.line, "col": self.col, "text": self.text, "alias": self.alias}
-
-
-@dataclass
-class Found:
-    id: str
-    mentions: list[Mention] = field(default_factory=list)
-    ambiguous: bool = False
-    folded: bool = False  # some mention matched only through the spelling fold
-
-
-@dataclass
-class Scanned:
-    """What a text mentions: known compounds, and what is left over for review."""
-
-    found: dict[str, Found] = field(default_factory=dict)
-    # Words in no match, by normalized form: [count, line, col, text as written].
-    words: dict[str, list[Any]] = field(default_factory=dict)
-    # Terms that look like compound names, outside any match: [count, line, col, text, why].
-    terms: dict[str, list[Any]] = field(default_factory=dict)
-
-
 KEPT = 50_000  # distinct leftover words (and terms) remembered for review: bounded memory
 
 
@@ -189,12 +55,14 @@ def scan_stream(dictionary: Dictionary, pieces: Iterable[str]) -> Scanned:
     return out
 
 
-@dataclass
 class _Position:
-    offset: int = 0  # characters of text before the current part
-    line: int = 1  # line number at the start of the current part
-    line_start: int = 0  # absolute offset of that line's first character
-    taken_until: int = -1  # absolute offset where the last accepted match ends
+    __slots__ = ("line", "line_start", "offset", "taken_until")
+
+    def __init__(self) -> None:
+        self.offset = 0  # characters of text before the current part
+        self.line = 1  # line number at the start of the current part
+        self.line_start = 0  # absolute offset of that line's first character
+        self.taken_until = -1  # absolute offset where the last accepted match ends
 
     def line_col(self, newlines: list[int], at: int) -> tuple[int, int]:
         """Line and column of offset `at` of the current part (`newlines`: its line breaks)."""
@@ -204,55 +72,118 @@ class _Position:
         return self.line, self.offset + at - self.line_start + 1
 
 
-# Each distinct word's (normalized, folded) forms: text repeats its words, and folding
-# one costs ten regular expressions. Bounded: cleared when full.
-_WORD_KEYS: dict[str, tuple[str, str]] = {}
-WORD_KEYS_KEPT = 200_000
+# Each distinct word's normalized and folded forms: text repeats its words, so each is
+# worked out once (a part's new words folded together). Bounded: cleared when full.
+_PLAIN: dict[str, str] = {}
+_FOLDED: dict[str, str] = {}
+_EMPTY: set[str] = set()  # words with nothing left once normalized
+WORD_KEYS_KEPT = 50_000
+
+
+def _learn(raws: list[str]) -> None:
+    new = set(raws).difference(_PLAIN)
+    if len(_PLAIN) + len(new) > WORD_KEYS_KEPT:
+        _PLAIN.clear()
+        _FOLDED.clear()
+        _EMPTY.clear()
+        new = set(raws)
+    fresh = list(new)
+    plains = [_normalize_word(raw) for raw in fresh]
+    _PLAIN.update(zip(fresh, plains, strict=True))
+    _FOLDED.update(zip(fresh, names.fold_all(plains), strict=True))
+    _EMPTY.update(raw for raw, plain in zip(fresh, plains, strict=True) if not plain)
 
 
 class _Words:
-    """A part's words: where each is, normalized, and folded and joined for the automaton."""
+    """A part's words: where each is, normalized, and folded and joined for the automaton.
+
+    Built by whole-list operations (a Python step per word was most of a scan's time):
+    the text is split into words and what lies between, whose lengths give the places.
+    Word `n` spans `starts[n]:stops[n]` of the text and ends at `ends[n]` in `folded`,
+    where it starts at `ends[n - 1]`.
+    """
+
+    __slots__ = ("ends", "folded", "plain", "starts", "stops")
 
     def __init__(self, text: str) -> None:
-        self.spans: list[tuple[int, int]] = []
-        self.plain: list[str] = []
-        self.starts: dict[int, int] = {}  # folded offset of a word's start -> its number
-        self.ends: dict[int, int] = {}
-        parts: list[str] = []
-        length = 0
-        known = _WORD_KEYS
-        for match in _WORD.finditer(text):
-            raw = match.group()
-            both = known.get(raw)
-            if both is None:
-                if len(known) >= WORD_KEYS_KEPT:
-                    known.clear()
-                plain = _normalize_word(raw)
-                both = known[raw] = (plain, names.fold(plain))
-            word, key = both
-            if not word:
-                continue
-            self.starts[length] = len(self.spans)
-            self.spans.append(match.span())
-            self.plain.append(word)
-            parts.append(key)
-            length += len(key)
-            self.ends[length] = len(self.spans) - 1
-        self.folded = "".join(parts)
+        parts = _SPLIT.split(text)  # between, word, between, word, ..., between
+        raws = parts[1::2]
+        places = array("q", itertools.accumulate(map(len, parts)))
+        starts, stops = places[0:-1:2], places[1::2]
+        _learn(raws)
+        if not _EMPTY.isdisjoint(raws):
+            kept = [raw not in _EMPTY for raw in raws]
+            raws = list(itertools.compress(raws, kept))
+            starts = array("q", itertools.compress(starts, kept))
+            stops = array("q", itertools.compress(stops, kept))
+        self.starts, self.stops = starts, stops
+        self.plain = list(map(_PLAIN.__getitem__, raws))
+        keys = list(map(_FOLDED.__getitem__, raws))
+        self.folded = "".join(keys)
+        self.ends = array("q", itertools.accumulate(map(len, keys)))  # a fold is never empty
+
+    def __len__(self) -> int:
+        return len(self.ends)
+
+    def span(self, n: int) -> tuple[int, int]:
+        return self.starts[n], self.stops[n]
+
+    def starting_at(self, offset: int) -> int | None:
+        """The word that starts at `offset` of `folded`, if one does."""
+        n = bisect.bisect_right(self.ends, offset)
+        if n < len(self.ends) and (self.ends[n - 1] if n else 0) == offset:
+            return n
+        return None
+
+    def ending_at(self, offset: int) -> int | None:
+        n = bisect.bisect_left(self.ends, offset)
+        return n if n < len(self.ends) and self.ends[n] == offset else None
+
+    def first_from(self, offset: int) -> int:
+        """The first word starting at or after `offset` of `folded` (len(self) if none)."""
+        return min(bisect.bisect_left(self.ends, offset) + 1, len(self)) if offset > 0 else 0
 
 
 def _scan_part(dictionary: Dictionary, text: str, out: Scanned, pos: _Position, final: bool) -> str:
     """Scan `text`, accepting what a later piece cannot change; returns the text to carry."""
     words = _Words(text)
-    keep = len(words.spans)  # the first word carried into the next part
+    keep = len(words)  # the first word carried into the next part
     if not final:
-        safe = len(words.folded) - max(dictionary.longest, 64) - 2  # a later match may go on
-        keep = next((n for off, n in words.starts.items() if off >= safe), keep)
+        keep = words.first_from(len(words.folded) - max(dictionary.longest, 64) - 2)
     newlines = [m.start() for m in re.finditer("\n", text)]
     earlier = pos.taken_until
+    used = _take(dictionary, words, keep, text, out, pos, newlines)
+    cut = words.span(keep)[0] if keep < len(words) else len(text)
+    _count_words(words, keep, used, text, out.words, pos, newlines, earlier)
+    from curate.lookup import terms
+
+    taken = sorted(words.span(n) for n in used)
+    for span, why in terms.find(text, cut):
+        if not _inside(taken, span) and pos.offset + span[0] >= earlier:
+            _count(
+                out.terms, names.normalize(text[span[0] : span[1]]), pos, newlines, span, text, why
+            )
+    tail_lines = newlines[: bisect.bisect_left(newlines, cut)]
+    if tail_lines:
+        pos.line += len(tail_lines)
+        pos.line_start = pos.offset + tail_lines[-1] + 1
+    pos.offset += cut
+    return text[cut:]
+
+
+def _take(
+    dictionary: Dictionary,
+    words: _Words,
+    keep: int,
+    text: str,
+    out: Scanned,
+    pos: _Position,
+    newlines: list[int],
+) -> set[int]:
+    """Record the matches that start before word `keep`; returns the words they cover."""
     used: set[int] = set()
     for first, last, number in _hits(dictionary, words, keep):
-        start, end = words.spans[first][0], words.spans[last][1]
+        start, end = words.span(first)[0], words.span(last)[1]
         if pos.offset + start < pos.taken_until:
             continue
         pos.taken_until = pos.offset + end
@@ -260,29 +191,51 @@ def _scan_part(dictionary: Dictionary, text: str, out: Scanned, pos: _Position, 
         compact = "".join(words.plain[first : last + 1])
         owners, by_fold = dictionary.owners(number, compact, compact[:-1], compact[:-2])
         line, col = pos.line_col(newlines, start)
+        written = text[start:end]
         for rid, alias in owners:
-            entry = out.found.setdefault(rid, Found(rid))
+            entry = out.found.get(rid)
+            if entry is None:
+                entry = out.found[rid] = Found(rid)
             entry.ambiguous = entry.ambiguous or len(owners) > 1
             entry.folded = entry.folded or by_fold
-            entry.mentions.append(Mention(line, col, text[start:end], alias))
-    cut = words.spans[keep][0] if keep < len(words.spans) else len(text)
-    for n in range(keep):
-        if n not in used and pos.offset + words.spans[n][0] >= earlier:
-            _count(out.words, words.plain[n], pos, newlines, words.spans[n], text, "")
-    from curate.lookup import terms
+            entry.mentions.add(line, col, written, alias)
+    return used
 
-    taken = sorted(words.spans[n] for n in used)
-    for span, why in terms.find(text, cut):
-        if not _inside(taken, span) and pos.offset + span[0] >= earlier:
-            _count(
-                out.terms, names.normalize(text[span[0] : span[1]]), pos, newlines, span, text, why
-            )
-    tail_lines = [n for n in newlines if n < cut]
-    if tail_lines:
-        pos.line += len(tail_lines)
-        pos.line_start = pos.offset + tail_lines[-1] + 1
-    pos.offset += cut
-    return text[cut:]
+
+def _count_words(
+    words: _Words,
+    keep: int,
+    used: set[int],
+    text: str,
+    table: dict[str, list[Any]],
+    pos: _Position,
+    newlines: list[int],
+    earlier: int,
+) -> None:
+    """Count the words before `keep` in no match (and not in the last part's): per distinct
+    word at once, the first place of each new one remembered while the table has room."""
+    lo = bisect.bisect_left(words.starts, earlier - pos.offset, 0, keep)
+    segment = words.plain[lo:keep]
+    for n in used:
+        if lo <= n < keep:
+            segment[n - lo] = ""
+    counts = collections.Counter(segment)
+    counts.pop("", None)
+    fresh = []
+    for key, count in counts.items():  # in the order of first appearance
+        seen = table.get(key)
+        if seen is None:
+            fresh.append(key)
+        else:
+            seen[0] += count
+    room = KEPT - len(table)
+    if not fresh or room <= 0:
+        return
+    first = dict(zip(reversed(segment), range(len(segment) - 1, -1, -1), strict=True))
+    for key in fresh[:room]:
+        start, end = words.span(lo + first[key])
+        line, col = pos.line_col(newlines, start)
+        table[key] = [counts[key], line, col, text[start:end], ""]
 
 
 def _count(
@@ -313,17 +266,19 @@ def _hits(dictionary: Dictionary, words: _Words, keep: int) -> list[tuple[int, i
     if not dictionary.keys:
         return []
     hits = []
+    lengths = dictionary.lengths
     for end, number in dictionary.automaton.iter(words.folded):
-        first = words.starts.get(end - len(dictionary.keys[number]) + 1)
+        length = lengths[number]
+        first = words.starting_at(end - length + 1)
         if first is None or first >= keep:
             continue
-        last = words.ends.get(end + 1)
-        if last is None and len(dictionary.keys[number]) >= PLURAL_MIN:
+        last = words.ending_at(end + 1)
+        if last is None and length >= PLURAL_MIN:
             last = _plural_end(words, end + 1)
         if last is None:
             continue
         hits.append((first, last, number))
-    hits.sort(key=lambda h: (h[0], -(h[1] - h[0]), -len(dictionary.keys[h[2]])))
+    hits.sort(key=lambda h: (h[0], -(h[1] - h[0]), -lengths[h[2]]))
     return hits
 
 
@@ -334,7 +289,7 @@ def _plural_end(words: _Words, at: int) -> int | None:
     resolver's rule: "IGF-1s" is IGF-1, "IGF-1es" is not.
     """
     for suffix in ("s", "es"):
-        last = words.ends.get(at + len(suffix))
+        last = words.ending_at(at + len(suffix))
         if last is not None and words.folded.startswith(suffix, at):
             word = words.plain[last]
             if names.numbers(word) == names.numbers(word[: -len(suffix)]):

@@ -6,7 +6,7 @@ Imported only when stages 1-4 found nothing: an exact lookup never pays for it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from curate.lookup import names, reorder, score, words
 from curate.lookup.answer import (
@@ -110,6 +110,17 @@ def _unique(candidates: list[Candidate]) -> list[Candidate]:
     return list(seen.values())
 
 
+def fuzzy_keys(
+    index: Index, numbers: str, compact: str, cutoff: float
+) -> tuple[list[str], Sequence[tuple[str, str, str]]]:
+    """The compact keys the fuzzy stage scores, and (file, id, name) of each."""
+    # ratio >= cutoff bounds the candidate's length, so only those lengths are scored.
+    spread = int(len(compact) * (100 - cutoff) / cutoff) + 1
+    return index.fuzzy_candidates(
+        numbers, compact[:1], compact[-1:], len(compact) - spread, len(compact) + spread
+    )
+
+
 def fuzzy(
     index: Index, query: str, norm: str, compact: str, steps: list[Step],
     limits: Thresholds = DEFAULT_LIMITS,
@@ -121,11 +132,7 @@ def fuzzy(
         steps.append(Step("fuzzy", compact, f"shorter than {FUZZY_MIN} characters"))
         return Resolution(query, "none", steps=tuple(steps))
     numbers = " ".join(names.numbers(norm))
-    # ratio >= cutoff bounds the candidate's length, so only those lengths are scored.
-    spread = int(len(compact) * (100 - limits.cutoff) / limits.cutoff) + 1
-    keys, entries = index.fuzzy_candidates(
-        numbers, compact[:1], compact[-1:], len(compact) - spread, len(compact) + spread
-    )
+    keys, entries = fuzzy_keys(index, numbers, compact, limits.cutoff)
     best: score.Scores = {}
     last = 100.0
     # Best first: a record's first name is its best, and past the SHOWN-th record's score

@@ -48,10 +48,8 @@ LEUCINE, ZINC = "data/compounds/leucine.yaml", "data/compounds/zinc.yaml"
         (["lint", "-f", "json"], {"rapidfuzz", *DATACLASSES}),
         (["search", "leucine"], {"sqlite3", "rapidfuzz", *DATACLASSES}),
         (["search", "--status", "approved"], {"sqlite3", *DATACLASSES}),
-        (
-            ["scan", ARTICLE],
-            {"sqlite3", "rapidfuzz", *DATACLASSES},
-        ),  # a typo of a name is one to check
+        (["scan", ARTICLE], {"sqlite3", "rapidfuzz"}),  # a typo of a name is one to check
+        (["scan", ARTICLE, "-f", "json"], {"sqlite3", "rapidfuzz"}),
         (["diff", LEUCINE, ZINC], set()),
         (["add", "--dry-run", str(SEED_CARD)], {"sqlite3", "csv", *DATACLASSES}),
         (["export", "--format", "jsonl"], {"rapidfuzz", *DATACLASSES}),  # it lints the root first

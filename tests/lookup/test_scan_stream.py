@@ -191,3 +191,14 @@ def test_a_damaged_cache_is_rebuilt(root: Path, damage: bytes) -> None:
         "zinc",
     }
     assert marshal.loads(cached.read_bytes())[0]
+
+
+def test_a_word_with_nothing_left_once_normalized_is_no_word(dictionary: scan.Dictionary) -> None:
+    """U+FE70 (an Arabic presentation form) is a word character that NFKC leaves as none."""
+    text = "zinc \ufe70 zinc and \ufe72 IGF-1\nzinc"
+    scanned = scan.scan_stream(dictionary, [text])
+    assert _mentions(scanned.found) == {
+        "zinc": [(1, 1, "zinc", "zinc"), (1, 8, "zinc", "zinc"), (2, 1, "zinc", "zinc")],
+        "mecasermin_igf1": [(1, 19, "IGF-1", "IGF-1")],
+    }
+    assert list(scanned.words) == ["and"]
