@@ -2,7 +2,7 @@
 
 `accuracy` asks the resolver, at 10,000 and 100,000 generated records, for names made
 from the corpus's own aliases the way articles write them (a letter changed, words
-in another order, a bracketed other name, Unicode dashes and case) and for traps that
+in another order, both, a bracketed other name, Unicode dashes and case) and for traps that
 must be refused (a suffix glued to a number, a number changed); it reports the share
 answered with the right record, and the share answered with a wrong one.
 `scanstream` scans generated articles of 1 MB and 50 MB, as many lines and as one
@@ -116,7 +116,11 @@ def scan() -> list[Row]:
 Query = tuple[str, str, "str | None"]  # (kind, query, the id it must reach; None: refused)
 
 
-def _variants(rng: random.Random, rid: str, alias: str, others: list[str]) -> list[Query]:
+def _variants(
+    rng: random.Random, rid: str, alias: str, others: list[str], typos: random.Random
+) -> list[Query]:
+    """The queries made of one alias; `typos` misspells the reorders (its own generator,
+    so that the other queries stay those of earlier runs)."""
     out: list[Query] = []
     if len(alias.replace(" ", "")) >= 7:
         out.append(("misspelling", _typo(rng, alias), rid))
@@ -124,6 +128,7 @@ def _variants(rng: random.Random, rid: str, alias: str, others: list[str]) -> li
     if len(words) > 1:
         shuffled = words[1:] + words[:1]
         out.append(("word order", " ".join(shuffled), rid))
+        out.append(("word order and a misspelling", _typo(typos, " ".join(shuffled)), rid))
     if others:
         out.append(("bracketed", f"{alias} ({rng.choice(others)})", rid))
     if "-" in alias:
@@ -148,11 +153,11 @@ def _accuracy_rows(count: int, with_sources: bool) -> list[Row]:
     by_id: dict[str, list[str]] = {}
     for _f, rid, name, _c in index.all_names():
         by_id.setdefault(rid, []).append(name)
-    rng = random.Random(11)
+    rng, typos = random.Random(11), random.Random(13)
     queries: list[Query] = []
     for rid in rng.sample(sorted(by_id), 600):
         alias = rng.choice(by_id[rid])
-        queries += _variants(rng, rid, alias, [n for n in by_id[rid] if n != alias])
+        queries += _variants(rng, rid, alias, [n for n in by_id[rid] if n != alias], typos)
     taken = {n for names in by_id.values() for n in names}
     tallies: dict[str, list[int]] = {}  # kind -> [right, wrong, total]
     for kind, query, want in queries:

@@ -9,7 +9,9 @@ CurateError naming the file and line: an unknown key (with a "did you mean"), a
 wrong type, a rule code that does not exist.
 """
 
-from __future__ import annotations
+# Annotations evaluated, not postponed (no `from __future__ import annotations`): typing
+# compiles a NamedTuple's string annotations, and a process's first compile() costs a
+# third of a `python -c pass`.
 
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -152,7 +154,7 @@ class Settings:
     def origin(self, key: str) -> str:
         return self.origins.get(key, "default")
 
-    def override(self, key: str, value: Any, origin: str) -> Settings:
+    def override(self, key: str, value: Any, origin: str) -> "Settings":
         """These settings with a command-line flag in place of a key (None: flag not given)."""
         if value is None:
             return self
@@ -293,7 +295,7 @@ def _line_of(lines: dict[tuple[str, ...], int], parts: tuple[str, ...]) -> int |
     return None
 
 
-def lint_policy(settings: Settings) -> Policy:
+def lint_policy(settings: Settings) -> "Policy":
     """What `curate lint` reports under these settings."""
     from curate.lint.policy import Policy
 
@@ -314,7 +316,7 @@ def lint_policy(settings: Settings) -> Policy:
 
 def resolve_limits(
     settings: Settings, cutoff: float | None = None, margin: float | None = None
-) -> Thresholds:
+) -> "Thresholds":
     """The resolver's thresholds: flags (when given) over the settings."""
     from curate.lookup.resolve import Thresholds
 

@@ -6,7 +6,9 @@ before or after the command's name. Values are checked here, for both paths: the
 Typer app passes its raw strings through `values_of` as well.
 """
 
-from __future__ import annotations
+# Annotations evaluated, not postponed (no `from __future__ import annotations`): typing
+# compiles a NamedTuple's string annotations, and a process's first compile() costs a
+# third of a `python -c pass`.
 
 from collections.abc import Mapping
 from typing import Any, Literal, NamedTuple

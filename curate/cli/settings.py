@@ -18,7 +18,7 @@ JSON_VERSION = 1
 )  # fmt: skip
 def config(g: Globals, fmt: str | None) -> int:
     """Print the effective settings and where each came from (file:line or default)."""
-    import json  # here, not at the top: every command imports this module to declare it
+    import json  # here: every command imports this module (to know its options), few print JSON
 
     from curate import config as settings_mod
 

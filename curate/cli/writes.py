@@ -140,12 +140,18 @@ def _lint_errors(root: Path) -> list[Problem]:
     """What stops an export: the root's lint errors (from lint's cache where nothing changed).
 
     A database or file built from records that fail their schemas or link missing
-    sources would pass the damage on to everyone who reads it.
+    sources would pass the damage on to everyone who reads it. The rules run with the
+    root's options, as `curate lint` runs them, so that both use one cache (options only
+    tune warnings; which problems are errors is the rules' own say, not the settings').
     """
+    from curate import config
     from curate.lint import engine
+    from curate.lint.policy import Policy
     from curate.lint.problem import ERROR
 
-    return [p for p in engine.lint(root).problems if p.severity == ERROR]
+    options = config.lint_policy(config.load(root)).options
+    found = engine.lint(root, policy=Policy(options=options)).problems
+    return [p for p in found if p.severity == ERROR]
 
 
 def _export_file(root: Path, output: Path | None, fmt: str, force: bool) -> Path | None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -21,14 +20,26 @@ from curate.records.validate import Checker, schema_messages
 from curate.repo import store
 
 
-@dataclass
 class Planned:
-    kind: Kind
-    id: str
-    record: Record
-    where: str
-    changes: list[FieldChange] = field(default_factory=list)
-    path: Path | None = None  # where it is written, as checked when planned
+    """Plain classes rather than dataclasses here: `curate add` cannot afford importing inspect."""
+
+    __slots__ = ("changes", "id", "kind", "path", "record", "where")
+
+    def __init__(
+        self,
+        kind: Kind,
+        id: str,
+        record: Record,
+        where: str,
+        changes: list[FieldChange] | None = None,
+        path: Path | None = None,
+    ) -> None:
+        self.kind = kind
+        self.id = id
+        self.record = record
+        self.where = where
+        self.changes = [] if changes is None else changes
+        self.path = path  # where it is written, as checked when planned
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"kind": self.kind, "id": self.id, "where": self.where}
@@ -37,23 +48,27 @@ class Planned:
         return out
 
 
-@dataclass
 class Issue:
-    where: str
-    message: str
-    id: str | None = None
+    __slots__ = ("id", "message", "where")
+
+    def __init__(self, where: str, message: str, id: str | None = None) -> None:
+        self.where = where
+        self.message = message
+        self.id = id
 
     def as_dict(self) -> dict[str, Any]:
         return {"where": self.where, "id": self.id, "message": self.message}
 
 
-@dataclass
 class Plan:
-    created: list[Planned] = field(default_factory=list)
-    updated: list[Planned] = field(default_factory=list)
-    unchanged: list[Planned] = field(default_factory=list)
-    conflicts: list[Issue] = field(default_factory=list)
-    errors: list[Issue] = field(default_factory=list)
+    __slots__ = ("conflicts", "created", "errors", "unchanged", "updated")
+
+    def __init__(self) -> None:
+        self.created: list[Planned] = []
+        self.updated: list[Planned] = []
+        self.unchanged: list[Planned] = []
+        self.conflicts: list[Issue] = []
+        self.errors: list[Issue] = []
 
     @property
     def ok(self) -> bool:

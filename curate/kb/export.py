@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from curate.errors import NotFound
 from curate.kb.knowledge import KnowledgeBase
-from curate.records import cards, model
+from curate.records import model
 from curate.records.model import Record
 from curate.repo import store
 
@@ -61,6 +61,8 @@ def csv_text(kb: KnowledgeBase) -> Iterator[str]:
 
 
 def cards_text(kb: KnowledgeBase) -> Iterator[str]:
+    from curate.records import cards  # here: JSON Lines, the usual export, renders none
+
     for n, cid in enumerate(sorted(kb.compounds)):
         yield ("---\n" if n else "") + cards.render_card(kb.compounds[cid], kb.sources)
 

@@ -6,6 +6,7 @@ A leaf of `curate.lint`: the engine, the cache state and the rules all import it
 from __future__ import annotations
 
 import json
+import os
 
 # _blake2 is what hashlib.blake2b is; hashlib itself loads OpenSSL, a cost every lint paid.
 from _blake2 import blake2b
@@ -41,12 +42,25 @@ class Context:
 
     def signature(self) -> str:
         """Changes with curate itself (any of its files), the schemas and the rule options."""
-        package = Path(__file__).resolve().parent.parent
-        code = sorted(
-            f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in package.rglob("*.py")
-        )
+        code = code_stamps(str(Path(__file__).resolve().parent.parent))
         options = json.dumps(self.options, sort_keys=True)
         # Which schemas are in force decides the modeline a canonical record has.
         refs = [store.schema_ref(self.root, kind) for kind in model.KINDS]
         text = "\0".join([__version__, *code, *self.schema_texts.values(), options, *refs])
         return blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def code_stamps(package: str) -> list[str]:
+    """`path:size:mtime` of every .py file under the package, sorted: what rglob gives,
+    at a fraction of its cost (one stat a file, and no Path objects), on every lint."""
+    found = []
+    folders = [package]
+    while folders:
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.name.endswith(".py"):
+                    stat = entry.stat()
+                    found.append(f"{entry.path}:{stat.st_size}:{stat.st_mtime_ns}")
+                elif entry.name != "__pycache__" and entry.is_dir():
+                    folders.append(entry.path)
+    return sorted(found)

@@ -14,8 +14,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from curate.lookup import names
-from curate.records import identifiers, model
+from curate.records import model
 
 if TYPE_CHECKING:
     from curate.lint.document import Document
@@ -34,6 +33,8 @@ def alias_keys(doc: Document) -> list[tuple[str, str, int]]:
     record = doc.record
     if record is None or doc.kind != "compound":
         return []
+    from curate.lookup import names  # here, as identifiers below: a warm lint reads no record
+
     out: list[tuple[str, str, int]] = []
     rid = record.get("id")
     if isinstance(rid, str):
@@ -73,6 +74,8 @@ def rows(rel: str, kind: str, view: View) -> Iterator[Row]:
 
 def _source_rows(rel: str, record: dict[str, Any]) -> Iterator[Row]:
     """A source's identifiers (normalized, so one paper is found however it is written)."""
+    from curate.records import identifiers
+
     doi, pmid, journal = record.get("doi"), record.get("pmid"), record.get("journal")
     if isinstance(doi, str) and identifiers.doi_key(doi):
         yield ("idents", f"doi\0{identifiers.doi_key(doi)}", (rel,))

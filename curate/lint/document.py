@@ -9,11 +9,12 @@ walk. Anchors, aliases and explicit tags are refused before composing, so a
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
+from curate.records.yamllib import yaml  # before yaml's own modules: see there
+
+# isort: split
 from yaml.nodes import MappingNode, SequenceNode
 
 from curate.errors import CurateError
@@ -28,29 +29,39 @@ from curate.records.yamltext import compose
 FieldPos = tuple[Pos, Pos, tuple[Pos, ...]]
 
 
-@dataclass
 class Document:
-    """What lint knows about one file; every fact a rule needs, nothing printed."""
+    """What lint knows about one file; every fact a rule needs, nothing printed.
 
-    path: str  # text, not a Path: forty thousand Path objects are a tenth of a cold run
-    rel: str
-    kind: str
-    raw: bytes = b""
-    unreadable: str | None = None  # a FIFO, a folder, a symlink loop: never parsed
-    text: str = ""
-    decode_error: tuple[int, int, str] | None = None
-    bom: bool = False
-    crlf_line: int | None = None
-    unsafe: tuple[int, int, str] | None = None
-    syntax_error: tuple[int, int, str] | None = None
-    duplicate_keys: list[tuple[str, Pos, Pos]] = field(default_factory=list)
-    data: Any = None
-    parsed: bool = False
-    keys: list[tuple[str, str, int]] = field(default_factory=list)
-    # The top mapping node while the file is being checked; positions come from it
-    # on demand, or from reading the file again for a record that came from cache.
-    node: MappingNode | None = None
-    _positions: dict[str, FieldPos] | None = None
+    A plain class rather than a dataclass: a cold lint cannot afford importing inspect.
+    """
+
+    __slots__ = ("_positions", "bom", "crlf_line", "data", "decode_error", "duplicate_keys",
+                 "keys", "kind", "node", "parsed", "path", "raw", "rel", "syntax_error", "text",
+                 "unreadable", "unsafe")  # fmt: skip
+
+    def __init__(
+        self, path: str, rel: str, kind: str, *, unreadable: str | None = None, data: Any = None,
+        parsed: bool = False, keys: list[tuple[str, str, int]] | None = None,
+    ) -> None:  # fmt: skip
+        self.path = path  # text, not a Path: forty thousand Path objects are a tenth of a cold run
+        self.rel = rel
+        self.kind = kind
+        self.raw = b""
+        self.unreadable = unreadable  # a FIFO, a folder, a symlink loop: never parsed
+        self.text = ""
+        self.decode_error: tuple[int, int, str] | None = None
+        self.bom = False
+        self.crlf_line: int | None = None
+        self.unsafe: tuple[int, int, str] | None = None
+        self.syntax_error: tuple[int, int, str] | None = None
+        self.duplicate_keys: list[tuple[str, Pos, Pos]] = []
+        self.data = data
+        self.parsed = parsed
+        self.keys = [] if keys is None else keys
+        # The top mapping node while the file is being checked; positions come from it
+        # on demand, or from reading the file again for a record that came from cache.
+        self.node: MappingNode | None = None
+        self._positions: dict[str, FieldPos] | None = None
 
     @property
     def positions(self) -> dict[str, FieldPos]:

@@ -21,8 +21,6 @@ from curate.lint.problem import ERROR, Problem
 from curate.lint.state import DEFER_MAX, INDEX, State
 from curate.repo import cache, store
 
-FIXABLE = frozenset(r.code for r in rules.all_rules() if r.fixable)
-
 
 class LintResult:
     """Plain class rather than a dataclass: a warm lint cannot afford importing inspect."""
@@ -127,6 +125,10 @@ def _lint(
     return result
 
 
+def fixable_codes() -> set[str]:
+    return {r.code for r in rules.all_rules() if r.fixable}
+
+
 def apply_fixes(root: Path, problems: list[Problem]) -> list[str]:
     """Rewrite files with fixable problems: data fixes first (a DOI's normal form, a journal
     moved out of publisher), then canonical form; only if the file reads back as intended."""
@@ -134,9 +136,10 @@ def apply_fixes(root: Path, problems: list[Problem]) -> list[str]:
     from curate.records import yamltext
 
     fixers = rules.data_fixers()
+    fixable = fixable_codes()
     codes: dict[str, set[str]] = {}
     for p in problems:
-        if p.code in FIXABLE:
+        if p.code in fixable:
             codes.setdefault(p.path, set()).add(p.code)
     fixed = []
     for rel in sorted(codes):

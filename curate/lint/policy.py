@@ -5,7 +5,9 @@ configuration) then decides what is reported. Rule options (thresholds) change
 what the rules find, so they are part of the lint cache's signature.
 """
 
-from __future__ import annotations
+# Annotations evaluated, not postponed (no `from __future__ import annotations`): typing
+# compiles a NamedTuple's string annotations, and a process's first compile() costs a
+# third of a `python -c pass`.
 
 from collections.abc import Mapping, Sequence
 from fnmatch import fnmatchcase
@@ -20,10 +22,10 @@ def codes(tokens: Sequence[str]) -> set[str]:
     """Rule codes named by tokens: codes, prefixes (CU2) or names, comma-separated or not."""
     out: set[str] = set()
     for token in (t for chunk in tokens for t in chunk.split(",") if t.strip()):
-        found = rules.by_code_or_name(token)
+        found = rules.codes_named(token)
         if not found:
             raise CurateError(f"unknown rule {token!r}; see `curate lint --list-rules`")
-        out.update(r.code for r in found)
+        out.update(found)
     return out
 
 
@@ -50,7 +52,7 @@ class Policy(NamedTuple):
             codes(tokens)
 
     def apply(self, problems: list[Problem]) -> list[Problem]:
-        keep = codes(self.select) if self.select else {r.code for r in rules.all_rules()}
+        keep = codes(self.select) if self.select else set(rules.all_codes())
         keep |= codes(self.extend_select)
         keep -= codes(self.ignore)
         levels: dict[str, str] = {}

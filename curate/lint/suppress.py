@@ -7,19 +7,21 @@ removes the problems it names (on its line, or anywhere in the file), and one th
 removed nothing stays reported, naming the rules it suppressed nothing of.
 """
 
-from __future__ import annotations
+# Annotations evaluated, not postponed (no `from __future__ import annotations`): typing
+# compiles a NamedTuple's string annotations, and a process's first compile() costs a
+# third of a `python -c pass`.
 
-import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, NamedTuple
 
 from curate.lint.problem import Problem
+from curate.records import deferred
 
 CODE = "CU901"
-COMMENT = re.compile(r"(?:^|\s)(#\s*curate:\s*(ignore|ignore-file)\[([^\]]*)\])")
+COMMENT = deferred.pattern(r"(?:^|\s)(#\s*curate:\s*(ignore|ignore-file)\[([^\]]*)\])")
 # How a directive travels as a problem (and in the cache), and how it is read back.
 UNUSED = "`# curate: {scope}[{tokens}]` suppresses nothing"
-_UNUSED = re.compile(r"^`# curate: (ignore|ignore-file)\[(.*)\]` suppresses nothing$")
+_UNUSED = deferred.pattern(r"^`# curate: (ignore|ignore-file)\[(.*)\]` suppresses nothing$")
 
 
 class Directive(NamedTuple):

@@ -1,5 +1,6 @@
-"""Names and lookups: name keys (`names`), the SQLite name index (`index`, `fuzzytable`), staged resolution
-(`resolve`, `find`), ranked search (`search`) and dictionary scanning of running text (`scan`).
+"""Names and lookups: name keys (`names`), the SQLite name index (`index`, `fuzzytable`),
+staged resolution (`resolve`, `stages`, `reorder`, `score`, `find`), ranked search (`search`)
+and dictionary scanning of running text (`scan`).
 
 May import `curate.repo`, `curate.records` and `curate.errors`; never lint, kb or the CLI.
 """

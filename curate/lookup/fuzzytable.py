@@ -1,8 +1,10 @@
 """The fuzzy stage's candidates: names bucketed by their numbers and first or last letter.
 
 Two sources give the same names in the same order (tests compare them): a lookup
-process reads rows from SQLite on demand (`NameRows`), a batch loads the whole table
-once (`FuzzyTable`, cached per index generation beside the index).
+process asks SQLite's indexes, a batch loads the whole table once (`FuzzyTable`,
+cached per index generation beside the index). Either way the names behind the keys
+are read from SQLite by rowid when asked for (`NameRows`): the stage reads only the
+few it shows.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol, overload
 
-from curate.repo import cache
+from curate.repo import cache, store
 
 
 class IndexView(Protocol):
@@ -57,51 +59,47 @@ class FuzzyTable:
     of a length that could reach the cutoff.
     """
 
-    def __init__(
-        self, buckets: dict[str, tuple[list[int], list[str], list[int]]], entries: list[Any]
-    ) -> None:
-        self.buckets = buckets
-        self.entries = entries  # (file, id, name) per name
+    def __init__(self, buckets: dict[str, tuple[list[int], list[str], list[int]]]) -> None:
+        self.buckets = buckets  # key -> (lengths, compact keys, names table rowids)
 
     @classmethod
     def load(cls, index: IndexView) -> FuzzyTable:
-
-        name = f"fuzzy3-{index.meta('generation') or 0}.marshal"
+        # 4: rowids, not (file, id, name) entries: the stage reads only the few it shows.
+        name = f"fuzzy4-{index.meta('generation') or 0}.marshal"
         raw = cache.read(index.root, name)
         if raw is not None:
             try:
-                buckets, entries = marshal.loads(raw)
-                return cls(buckets, entries)
+                # Hundreds of thousands of lists and strings: the collector would walk them
+                # again and again as they arrive (it took twice the load itself).
+                with store.gc_paused():
+                    buckets = marshal.loads(raw)
+                if isinstance(buckets, dict):
+                    return cls(buckets)
             except (EOFError, ValueError, TypeError):
                 pass  # damaged: built again below
-        table = cls.build(index)
-        cache.replace_family(
-            index.root, "fuzzy*.marshal", name, marshal.dumps((table.buckets, table.entries))
-        )
+        with store.gc_paused():
+            table = cls.build(index)
+        cache.replace_family(index.root, "fuzzy*.marshal", name, marshal.dumps(table.buckets))
         return table
 
     @classmethod
     def build(cls, index: IndexView) -> FuzzyTable:
         rows = index.db.execute(
-            "SELECT digits, first, last, len, compact, file, id, name FROM names"
-            " ORDER BY len, rowid"
+            "SELECT digits, first, last, len, compact, rowid FROM names ORDER BY len, rowid"
         )
         buckets: dict[str, tuple[list[int], list[str], list[int]]] = {}
-        entries: list[Any] = []
-        for digits, first, last, length, compact, file, rid, name in rows:
-            ref = len(entries)
-            entries.append((file, rid, name))
+        for digits, first, last, length, compact, rowid in rows:
             for key in (f"{digits}\0{first}", f"{digits}\1{last}"):
                 lens, keys, refs = buckets.setdefault(key, ([], [], []))
                 lens.append(length)
                 keys.append(compact)
-                refs.append(ref)
-        return cls(buckets, entries)
+                refs.append(rowid)
+        return cls(buckets)
 
     def candidates(
         self, digits: str, first: str, last: str, lo: int, hi: int
     ) -> tuple[list[str], list[int]]:
-        """Keys and entry numbers in both buckets with a length in [lo, hi] (lists are length-sorted)."""
+        """Keys and rowids in both buckets with a length in [lo, hi] (lists are length-sorted)."""
         import bisect
 
         keys: list[str] = []

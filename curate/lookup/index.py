@@ -265,9 +265,10 @@ class Index:
         """(file, id, name) rows whose key column equals value; with `leads`, ids' leading
         words too, where no other record shares the word."""
         assert column in ("name", "norm", "compact", "fold", "sorted")
-        rows = self.db.execute(
-            f"SELECT file, id, name, lead FROM names WHERE {column} = ?", (value,)
-        ).fetchall()
+        # names_sorted is a partial index: SQLite uses it only when told that sorted != ''.
+        where = f"{column} = ?" + (" AND sorted != ''" if column == "sorted" else "")
+        sql = f"SELECT file, id, name, lead FROM names WHERE {where}"
+        rows = self.db.execute(sql, (value,)).fetchall()
         return [
             (f, i, n) for f, i, n, lead in rows if not lead or (leads and words.lead_ok(self.db, i))
         ]
@@ -297,7 +298,7 @@ class Index:
             return [row[0] for row in rows], fuzzytable.NameRows(self.db, [row[1] for row in rows])
         table = self.fuzzy_table()
         keys, refs = table.candidates(digits, first, last, lo, hi)
-        return keys, [table.entries[ref] for ref in refs]
+        return keys, fuzzytable.NameRows(self.db, refs)
 
     def fuzzy_table(self) -> fuzzytable.FuzzyTable:
         """Every name bucketed for the fuzzy stage; cached per index generation."""

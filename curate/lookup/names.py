@@ -128,13 +128,17 @@ def numbers(norm: str) -> tuple[str, ...]:
     )
 
 
-def reordered(norm: str) -> str:
-    """Reorder key: the words of a multi-word name, each spelling-folded, sorted ("" for one word).
+def order_free(norm: str) -> list[str]:
+    """The words of a normalized key, a Roman numeral made Arabic wherever it stands:
+    "IV" is Arabic at the end of a name only, and reordering moves the end
+    ("kav-IV 12" and "12 kav-IV")."""
+    return [ROMAN.get(w, w) for w in norm.split()]
 
-    A Roman numeral is made Arabic wherever it stands: "IV" is Arabic at the end of a name
-    only, and reordering moves the end ("kav-IV 12" and "12 kav-IV")."""
-    words = norm.split()
-    return " ".join(sorted(fold(ROMAN.get(w, w)) for w in words)) if len(words) > 1 else ""
+
+def reordered(norm: str) -> str:
+    """Reorder key: the words of a multi-word name, each spelling-folded, sorted ("" for one word)."""
+    words = order_free(norm)
+    return " ".join(sorted(fold(w) for w in words)) if len(words) > 1 else ""
 
 
 def lead_word(rid: str) -> str:

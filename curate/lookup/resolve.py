@@ -8,8 +8,9 @@ record by its id's leading word where no other record shares it (`words`). Then,
 order; 5 fuzzy: rapidfuzz `ratio` on compact keys, only for queries of 5 or more
 characters, only against names whose numbers (with the letters glued to them:
 names.numbers) are exactly the query's, with a cutoff and a margin between the best
-two records; 9 a family name: a whole word or prefix of several records' names is
-ambiguous. Scores that reward partial or token-subset matches are not used for an
+two records (see `score`); 6 again, when fuzzy found nothing: the words in another
+order with a typo, by the fuzzy stage's score and rules (`reorder`); 9 a family name:
+a whole word or prefix of several records' names is ambiguous. Scores that reward partial or token-subset matches are not used for an
 answer: they call "IGF-2" IGF-1 and "leucine" isoleucine.
 
 Every answer carries its `steps`: each stage tried, the key it looked up, and why it

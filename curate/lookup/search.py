@@ -8,7 +8,6 @@ allowed ("autophagi" finds "mTORC / autophagy / nutrient signaling").
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from curate.lookup.index import Index
@@ -29,13 +28,24 @@ FIELDS = (
 MIN_SCORE = 70.0
 
 
-@dataclass
 class Filters:
-    status: str | None = None
-    evidence: str | None = None
-    outcome: str | None = None
-    type: str | None = None
-    source_type: str | None = None
+    """Plain class rather than a dataclass: `curate search` cannot afford importing inspect."""
+
+    __slots__ = ("evidence", "outcome", "source_type", "status", "type")
+
+    def __init__(
+        self,
+        status: str | None = None,
+        evidence: str | None = None,
+        outcome: str | None = None,
+        type: str | None = None,
+        source_type: str | None = None,
+    ) -> None:
+        self.status = status
+        self.evidence = evidence
+        self.outcome = outcome
+        self.type = type
+        self.source_type = source_type
 
     def keep(self, record: Record, source_types: dict[str, str]) -> bool:
         if self.status and record.get("status") != self.status:
@@ -57,13 +67,17 @@ class Filters:
         return True
 
 
-@dataclass
 class Hit:
-    id: str
-    score: float
-    field: str | None
-    match: str | None
-    record: Record
+    __slots__ = ("field", "id", "match", "record", "score")
+
+    def __init__(
+        self, id: str, score: float, field: str | None, match: str | None, record: Record
+    ) -> None:
+        self.id = id
+        self.score = score
+        self.field = field
+        self.match = match
+        self.record = record
 
     def as_dict(self) -> dict[str, Any]:
         return {

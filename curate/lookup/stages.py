@@ -1,5 +1,5 @@
-"""The resolver's stages after the name keys: bracketed and paired names, word order,
-fuzzy, family names (see resolve's docstring for the order and the numbers).
+"""The resolver's stages after the name keys: bracketed and paired names, word order
+(`reorder`), fuzzy, family names (see resolve's docstring for the order and the numbers).
 
 Imported only when stages 1-4 found nothing: an exact lookup never pays for it.
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from curate.lookup import names, ratio, words
+from curate.lookup import names, ratio, reorder, score, words
 from curate.lookup.answer import (
     DEFAULT_LIMITS,
     FUZZY_MIN,
@@ -25,7 +25,7 @@ Resolver = Callable[..., Resolution]
 
 FAMILY_MIN = 3  # letters a family name needs ("IGF")
 FAMILY_ROWS = 200  # word-table rows read for a family name; the candidates shown are fewer
-SHOWN = 5
+SHOWN = score.SHOWN
 
 
 def after_keys(
@@ -46,9 +46,13 @@ def after_keys(
         if paired is not None:
             return _parts(index, query, paired, steps, 8, split)
     norm, compact = keys["norm"][0], keys["compact"][0]
-    answer = _reorder(index, query, norm, steps)
+    answer = reorder.exact(index, query, norm, steps)
     if answer is None:
         answer = fuzzy(index, query, norm, compact, steps, limits)
+    if answer.status == "none":
+        # After fuzzy: a typo in a name in its own order stays the fuzzy stage's answer.
+        found = reorder.tolerant(index, query, norm, steps, limits)
+        answer = found or answer._replace(steps=tuple(steps))
     if answer.status == "none":
         return _family(index, query, norm, compact, answer)
     return answer
@@ -106,31 +110,6 @@ def _unique(candidates: list[Candidate]) -> list[Candidate]:
     return list(seen.values())
 
 
-def _reorder(index: Index, query: str, norm: str, steps: list[Step]) -> Resolution | None:
-    """Stage 6: the same words, each spelling-folded, in another order ("protein whey")."""
-    key = names.reordered(norm)
-    if not key:
-        steps.append(Step("reorder", norm, "one word"))
-        return None
-    rows = index.names_where("sorted", key)
-    # The digit guard: the words carry the numbers, so the same words have the same numbers.
-    hits: dict[str, tuple[str, str]] = {}
-    for file, rid, name in rows:
-        hits.setdefault(rid, (file, name))
-    if not hits:
-        steps.append(Step("reorder", key, "no name has these words"))
-        return None
-    candidates = tuple(Candidate(rid, name, 100.0) for rid, (_f, name) in sorted(hits.items()))
-    files = tuple(f for f, _ in hits.values())
-    if len(hits) > 1:
-        steps.append(Step("reorder", key, f"the words of {len(hits)} records' names"))
-        return Resolution(query, "ambiguous", None, 100.0, 6, candidates, files, tuple(steps))
-    steps.append(Step("reorder", key, f"the words of a name of {candidates[0].id}"))
-    return Resolution(
-        query, "normalized", candidates[0].id, 100.0, 6, candidates, files, tuple(steps)
-    )
-
-
 def fuzzy_keys(
     index: Index, numbers: str, compact: str, cutoff: float
 ) -> tuple[list[str], Sequence[tuple[str, str, str]]]:
@@ -146,43 +125,27 @@ def fuzzy(
     index: Index, query: str, norm: str, compact: str, steps: list[Step],
     limits: Thresholds = DEFAULT_LIMITS,
 ) -> Resolution:  # fmt: skip
-    cutoff, margin = limits
+    """Stage 5: names near the query as written, whose numbers are the query's exactly."""
     if len(compact) < FUZZY_MIN:
         steps.append(Step("fuzzy", compact, f"shorter than {FUZZY_MIN} characters"))
         return Resolution(query, "none", steps=tuple(steps))
     numbers = " ".join(names.numbers(norm))
-    keys, entries = fuzzy_keys(index, numbers, compact, cutoff)
-    best: dict[str, tuple[float, str, str]] = {}
-    for key, score, pos in ratio.scored(compact, keys, min(SUGGEST_MIN, cutoff)):
+    keys, entries = fuzzy_keys(index, numbers, compact, limits.cutoff)
+    best: score.Scores = {}
+    last = 100.0
+    # Best first: a record's first name is its best, and past the SHOWN-th record's score
+    # nothing is shown, so no more ids' leading words are asked about.
+    for key, points, pos in ratio.scored(compact, keys, min(SUGGEST_MIN, limits.cutoff)):
+        if len(best) >= SHOWN and points < last:
+            break
         file, rid, name = entries[pos]
+        if rid in best:
+            continue
         if words.shared_lead(index.db, key, rid, name):
             continue  # an id's leading word that another record shares names nothing
-        if rid not in best or score > best[rid][0]:
-            best[rid] = (score, name, file)
-    ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
-    candidates = [Candidate(rid, name, score) for rid, (score, name, _f) in ranked[:5]]
-    guard = f"numbers ({numbers})" if numbers else "no numbers"
-    if not ranked or ranked[0][1][0] < cutoff:
-        top = (
-            f"best {candidates[0].id} {candidates[0].score:.0f}, below {cutoff:.0f}"
-            if candidates
-            else "no name near it"
-        )
-        steps.append(Step("fuzzy", compact, f"{top}, among names with {guard}"))
-        # Suggestions come from the names already scored: never applied, only shown.
-        return Resolution(query, "none", candidates=tuple(candidates[:3]), steps=tuple(steps))
-    top_score = ranked[0][1][0]
-    close = [c for c in candidates if top_score - c.score < margin or c.score == top_score]
-    files = tuple(best[c.id][2] for c in close)
-    if len(close) > 1:
-        steps.append(Step("fuzzy", compact, f"{len(close)} records within {margin:.0f} points"))
-        return Resolution(query, "ambiguous", None, top_score, 5, tuple(close), files, tuple(steps))
-    steps.append(
-        Step("fuzzy", compact, f"{ranked[0][0]} {top_score:.0f}, among names with {guard}")
-    )
-    return Resolution(
-        query, "fuzzy", ranked[0][0], top_score, 5, tuple(candidates[:3]), files, tuple(steps)
-    )
+        best[rid], last = score.scored(points, compact, key, name, file), points
+    guard = f"names with numbers ({numbers})" if numbers else "names with no numbers"
+    return score.verdict(query, best, 5, ("fuzzy", compact, guard), limits, steps)
 
 
 def family_hits(index: Index, norm: str, compact: str) -> dict[str, tuple[str, str]]:

@@ -61,3 +61,43 @@ def compact_prefix(db: sqlite3.Connection, key: str, limit: int) -> list[tuple[s
         " WHERE compact > ? AND compact < ? AND lead = 0 LIMIT ?",
         (key, key + _TOP, limit),
     ).fetchall()
+
+
+def sharing(
+    db: sqlite3.Connection,
+    query_words: list[str],
+    count: int,
+    lengths: tuple[int, int],
+    caps: tuple[int, int],
+) -> list[tuple[str, str, str, str]]:
+    """(file, id, name, norm) of real names of `count` words, a compact key of a length in
+    `lengths`, of the records that have the query's rarest word, or its next rarest where
+    that is rare too.
+
+    A misspelt word is in no name, so the words names have are the ones to look up; the
+    rarest gives the fewest rows to score. `caps`: a word in this many rows or more is
+    too common to read ("10", "growth"); the next rarest is read too below the second.
+    """
+    common, second = caps
+    found = sorted(
+        (n, word) for word in set(query_words) if 0 < (n := _rows_with(db, word, common)) < common
+    )
+    picked = [w for i, (n, w) in enumerate(found[:2]) if i == 0 or n < second]
+    rows: dict[tuple[str, str], tuple[str, str, str, str]] = {}
+    for word in picked:
+        for row in db.execute(
+            "SELECT n.file, n.id, n.name, n.norm FROM words AS w"
+            # The word table keeps one name a record has the word in: all its names are read.
+            " JOIN names AS n ON n.file = w.file AND n.id = w.id"
+            " WHERE w.word = ? AND n.lead = 0 AND n.len BETWEEN ? AND ?"
+            " AND length(n.norm) - length(replace(n.norm, ' ', '')) = ?",
+            (word, *lengths, count - 1),
+        ):
+            rows.setdefault((row[1], row[2]), row)
+    return list(rows.values())
+
+
+def _rows_with(db: sqlite3.Connection, word: str, cap: int) -> int:
+    """How many rows of the word table have this word, counted up to `cap`."""
+    sql = "SELECT COUNT(*) FROM (SELECT 1 FROM words WHERE word = ? LIMIT ?)"
+    return int(db.execute(sql, (word, cap)).fetchone()[0])

@@ -7,28 +7,29 @@ may contain ` - ` themselves; the split is made after the summary's closing
 full stop where there is one, since summaries are sentences and titles are not.
 """
 
-from __future__ import annotations
+# Annotations evaluated, not postponed (no `from __future__ import annotations`): typing
+# compiles a NamedTuple's string annotations, and a process's first compile() costs a
+# third of a `python -c pass`.
 
-import re
 from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple
 
-from curate.records import model
+from curate.records import deferred, model
 from curate.records.model import Record
 
 LABELS = {label.casefold(): name for name, label, _ in model.COMPOUND_FIELDS}
 LIST_FIELDS = model.COMPOUND_LISTS
 DERIVED = {"source types": "source_types", "linked sources": "linked_sources"}
 
-_FIELD_LINE = re.compile(r"^([A-Za-z][A-Za-z /,]*?)\s*:\s*(.*)$")
-_SOURCE_REF = re.compile(r"^([a-z][a-z_]*)\s*/\s*([a-z][a-z0-9_]*)$")
-_GLUE_AFTER_SENTENCE = re.compile(r"(?<=[.!?])\s+-\s+")
-_GLUE = re.compile(r"\s+-\s+")
-_CARD_SEPARATOR = re.compile(r"^---\s*$")
+_FIELD_LINE = deferred.pattern(r"^([A-Za-z][A-Za-z /,]*?)\s*:\s*(.*)$")
+_SOURCE_REF = deferred.pattern(r"^([a-z][a-z_]*)\s*/\s*([a-z][a-z0-9_]*)$")
+_GLUE_AFTER_SENTENCE = deferred.pattern(r"(?<=[.!?])\s+-\s+")
+_GLUE = deferred.pattern(r"\s+-\s+")
+_CARD_SEPARATOR = deferred.pattern(r"^---\s*$")
 # Optional lines after a source's summary, so cards carry a source's whole record;
 # `authors:` holds its names separated by "; " (names may contain commas).
 SOURCE_EXTRAS = model.SOURCE_EXTRAS
-_SOURCE_EXTRA = re.compile(rf"^({'|'.join(SOURCE_EXTRAS)}):\s*(.*)$")
+_SOURCE_EXTRA = deferred.pattern(rf"^({'|'.join(SOURCE_EXTRAS)}):\s*(.*)$")
 AUTHOR_SEPARATOR = "; "
 
 

@@ -7,18 +7,17 @@ collected with their input location so that a batch can report them all at once.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from curate.errors import CurateError
 from curate.records import cards, files, model
 from curate.records.model import Kind, Record
+
+if TYPE_CHECKING:
+    import csv
 
 BY_SUFFIX = {".txt": "card", ".card": "card", ".yaml": "yaml", ".yml": "yaml", ".json": "json",
              ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv"}  # fmt: skip
@@ -26,14 +25,18 @@ BY_SUFFIX = {".txt": "card", ".card": "card", ".yaml": "yaml", ".yml": "yaml", "
 _UNESCAPED_SEMICOLON = re.compile(r"(?<!\\);")
 
 
-@dataclass
 class Incoming:
-    kind: Kind
-    record: Record
-    where: str
-    # Partial: the fields it gives update a stored record and the others are kept (a
-    # citation matched by DOI or PMID, or a source cited by its `type / id` alone).
-    partial: bool = False
+    """Plain class rather than a dataclass: `curate add` cannot afford importing inspect."""
+
+    __slots__ = ("kind", "partial", "record", "where")
+
+    def __init__(self, kind: Kind, record: Record, where: str, partial: bool = False) -> None:
+        self.kind = kind
+        self.record = record
+        self.where = where
+        # Partial: the fields it gives update a stored record and the others are kept (a
+        # citation matched by DOI or PMID, or a source cited by its `type / id` alone).
+        self.partial = partial
 
 
 def split_list(cell: str) -> list[str]:
@@ -144,9 +147,8 @@ def _cards(name: str, text: str, errors: list[CurateError]) -> Parsed:
 
 
 def _yaml(name: str, text: str, errors: list[CurateError]) -> Parsed:
-    import yaml
-
     from curate.records.plainyaml import PLAIN_CONSTRUCTOR, refuse_surprises
+    from curate.records.yamllib import yaml
     from curate.records.yamltext import SafeLoader
 
     out: Parsed = []
@@ -211,6 +213,8 @@ def _json(name: str, text: str, errors: list[CurateError], first_line: int = 1) 
             twice.append(name)
         return out
 
+    import json  # here, as csv: a card, the usual input, needs neither
+
     try:
         data = json.loads(text, object_pairs_hook=pairs)
     except json.JSONDecodeError as exc:
@@ -269,6 +273,8 @@ def _json_duplicates(text: str) -> list[tuple[str, int, int]]:
 
     Asked only once the parser found one: its hook sees keys but not where they are.
     """
+    import json
+
     stack: list[dict[str, int] | None] = []
     out = []
     for match in _JSON_TOKEN.finditer(text):
@@ -292,6 +298,9 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
 
 def _csv(name: str, text: str, errors: list[CurateError]) -> Parsed:
     """Rows under a header line; quoted cells may hold commas, quotes and line breaks."""
+    import csv
+    import io
+
     reader = csv.reader(io.StringIO(text), strict=True)
     out: Parsed = []
     done = 0  # the last line of the last row read
@@ -318,6 +327,8 @@ def _csv(name: str, text: str, errors: list[CurateError]) -> Parsed:
 
 
 def _csv_reason(exc: csv.Error) -> str:
+    import csv
+
     if "field limit" in str(exc):
         return f"a cell is longer than {csv.field_size_limit()} characters, csv's limit"
     return str(exc)

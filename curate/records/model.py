@@ -6,9 +6,10 @@ and export see exactly what is stored; this module says what the keys mean.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from typing import Any, Final, Literal
+
+from curate.records import deferred
 
 Record = dict[str, Any]
 Kind = Literal["compound", "source"]
@@ -18,7 +19,7 @@ KINDS: Final[tuple[Kind, ...]] = ("compound", "source")
 WINDOWS_RESERVED: Final = ("con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)),
                            *(f"lpt{n}" for n in range(1, 10)))  # fmt: skip
 ID_PATTERN: Final = r"^(?!(?:con|prn|aux|nul|com[1-9]|lpt[1-9])$)[a-z][a-z0-9_]*$"
-ID_RE: Final = re.compile(ID_PATTERN)
+ID_RE: Final = deferred.pattern(ID_PATTERN)
 ID_MAX: Final = 64
 ID_RULE: Final = (
     "ids are lowercase letters, digits and _, start with a letter, "
@@ -26,7 +27,7 @@ ID_RULE: Final = (
 )
 # Characters no field may hold: C0 and C1 controls other than tab and line feed, and the
 # bidirectional embeddings, overrides and isolates that make text read other than it is.
-UNSAFE_TEXT: Final = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+UNSAFE_TEXT: Final = deferred.pattern("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 COMPOUND_TYPES: Final = ("compound", "food", "practice")
 STATUSES: Final = (

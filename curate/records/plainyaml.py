@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-import yaml
+from curate.records.yamllib import yaml  # before yaml's own modules: see there
+
+# isort: split
 from yaml.nodes import MappingNode, Node, ScalarNode
 
 from curate.records.yamltext import PLAIN_CONSTRUCTOR as PLAIN_CONSTRUCTOR

@@ -17,9 +17,12 @@ import re
 from collections.abc import Mapping
 from typing import Any, ClassVar
 
+from curate.records import deferred
+from curate.records.yamllib import yaml  # before yaml's own modules: see there
+
+# isort: split
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-from yaml.resolver import Resolver
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -137,17 +140,18 @@ PLAIN_CONSTRUCTOR = PlainConstructor()
 # the 1.1 spec's one-letter booleans PyYAML leaves out, and the 1.2 core schema.
 _NOT_TEXT = {
     first: [rx for _tag, rx in rules]
-    for first, rules in Resolver.yaml_implicit_resolvers.items()
+    for first, rules in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
     if first is not None
 }
 for _first_char, _rules in SafeLoader.yaml_implicit_resolvers.items():
     _NOT_TEXT.setdefault(_first_char, []).extend(rx for _tag, rx in _rules)
 for _letter in "yYnN":
-    _NOT_TEXT.setdefault(_letter, []).append(re.compile(r"^(?:y|Y|n|N)$"))
+    _NOT_TEXT.setdefault(_letter, []).append(deferred.pattern(r"^(?:y|Y|n|N)$"))
 
 
 # Characters YAML cannot hold plainly: controls, line separators, BOM, surrogates.
-_SPECIAL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
+# (Compiled when first written: a charset as wide as the BMP, and reading records needs none.)
+_SPECIAL = deferred.pattern("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
 _INDICATOR_START = set("-?:,[]{}#&*!|>'\"%@` ")
 
 

@@ -126,6 +126,19 @@ def check_revisions(top: Path, revs: list[str]) -> None:
                 raise CurateError(f"unknown revision {end!r}")
 
 
+def whole_day(date: str, *, end: bool) -> str:
+    """A bare date (2026-05-30) as the start or the end of that day.
+
+    git reads a date without a time as that day at the current time of day, so
+    `--since 2026-05-30` would leave out that morning's commits after noon and keep
+    them before: a curator means the whole day, whenever they ask.
+    """
+    day = date.strip()
+    if len(day) == 10 and day[4] == day[7] == "-" and (day[:4] + day[5:7] + day[8:]).isdigit():
+        return f"{day} {'23:59:59' if end else '00:00:00'}"
+    return date
+
+
 def walk(
     top: Path,
     revs: list[str],
@@ -140,8 +153,8 @@ def walk(
     """
     args = ["git", "-C", str(top), "log", "--raw", "-z", "-c", "--no-abbrev", "--no-renames"]
     args += [f"--format={HEADER}", "--encoding=UTF-8"]
-    args += [f"--since={since}"] if since else []
-    args += [f"--until={until}"] if until else []
+    args += [f"--since={whole_day(since, end=False)}"] if since else []
+    args += [f"--until={whole_day(until, end=True)}"] if until else []
     args += [*(revs or ["HEAD"]), "--", *paths]
     try:
         proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)

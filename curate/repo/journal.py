@@ -25,10 +25,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
-import json
 import os
-import shutil
-import signal
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -53,6 +50,8 @@ def _crash_after(point: str) -> int:
 
 
 def _crash() -> None:
+    import signal
+
     os.kill(os.getpid(), signal.SIGKILL)
 
 
@@ -156,6 +155,8 @@ def commit(root: Path, files: Mapping[Path, Content]) -> None:
         txn.mkdir()
         _stage(root, txn, list(files.items()))
     except BaseException as exc:
+        import shutil  # here, as json: `add --dry-run` and every reader take the lock, no more
+
         shutil.rmtree(txn, ignore_errors=True)
         if isinstance(exc, OSError):
             raise CurateError(
@@ -219,6 +220,8 @@ def _stage(root: Path, txn: Path, items: list[tuple[Path, Content]]) -> None:
     for folder in {name.split("/")[0] for name in names}:
         fsync_dir(txn / folder)
     fsync_dir(txn)
+    import json
+
     tmp = txn / f"{JOURNAL}.tmp"
     _write_synced(tmp, json.dumps({"files": plan}).encode())
     os.replace(tmp, txn / JOURNAL)  # the commit point
@@ -273,6 +276,9 @@ def _stage_in_two(txn: Path, names: list[str], contents: list[Content]) -> None:
 
 
 def _roll_forward(root: Path, txn: Path) -> None:
+    import json
+    import shutil
+
     plan = json.loads((txn / JOURNAL).read_text(encoding="utf-8"))["files"]
     targets = [(f"{txn}{os.sep}{e['staged']}", f"{root}{os.sep}{e['target']}") for e in plan]
     folders = {os.path.dirname(target) for _staged, target in targets}
@@ -313,6 +319,8 @@ def recover(root: Path) -> list[str]:
 
 
 def _recover_all(root: Path) -> Iterator[str]:
+    import shutil
+
     for txn in sorted((root / TXN).iterdir()):
         if not (txn / JOURNAL).is_file():
             shutil.rmtree(txn, ignore_errors=True)

@@ -255,12 +255,17 @@ def folder_stamps(root: Path, folders: Sequence[str]) -> array[int]:
     return out
 
 
-class Changes(NamedTuple):
-    """What a new look found changed since a stored one."""
-
-    moved: list[int]  # positions (in the new look) of files to read: new, or numbers moved
-    gone: list[str]  # root-relative names stored and no longer listed
-    was: list[int] | None  # each file's position in the stored look (-1: new); None: the same
+# What a new look found changed since a stored one. Declared by a call, not a class body:
+# this module postpones annotations, so a body's fields would be strings, which typing
+# compiles (and a process's first compile() costs a third of a `python -c pass`).
+Changes = NamedTuple(  # noqa: UP014 - see above
+    "Changes",
+    [
+        ("moved", list[int]),  # positions (in the new look) of files to read: new, or moved
+        ("gone", list[str]),  # root-relative names stored and no longer listed
+        ("was", list[int] | None),  # each file's position in the stored look (-1: new); None: same
+    ],
+)
 
 
 class Snapshot:

@@ -141,9 +141,8 @@ def read_text(path: Path) -> str:
 
 def parse_record(text: str, path: Path | str) -> Record:
     # YAML is imported here, not at the top: `curate show` answers from the index without it.
-    import yaml
-
     from curate.records import yamltext
+    from curate.records.yamllib import yaml
 
     try:
         data: Any = yamltext.load_text(text)

@@ -15,7 +15,8 @@ import pytest
 
 from tests.conftest import ENV, FIXTURES, SEED_CARD
 
-DRIVER = """
+# Runs curate, then writes what REPORT says of the interpreter it leaves.
+DRIVER_REPORTING = """
 import sys
 out = sys.argv.pop(1)
 sys.argv[0] = "curate"
@@ -25,15 +26,15 @@ try:
 except SystemExit:
     pass
 with open(out, "w") as f:
-    f.write("\\n".join(sorted(sys.modules)))
+    f.write(REPORT)
 """
+DRIVER = DRIVER_REPORTING.replace("REPORT", '"\\n".join(sorted(sys.modules))')
 # fastjsonschema: the packaged schemas' validators are compiled ahead of time; hashlib and
 # _hashlib: OpenSSL, where _blake2 gives the same digests; inspect: what dataclasses costs.
 WATCHED = {
     "typer", "pydantic", "rich", "jsonschema", "rapidfuzz", "sqlite3", "click",
     "fastjsonschema", "hashlib", "_hashlib", "inspect", "dataclasses", "csv",
 }  # fmt: skip
-DATACLASSES = {"dataclasses", "inspect"}
 ARTICLE = str(FIXTURES / "articles" / "seed_002_leucine_autophagy.txt")
 NEAR = str(FIXTURES / "articles" / "seed_003_igf1_immune.txt")
 LEUCINE, ZINC = "data/compounds/leucine.yaml", "data/compounds/zinc.yaml"
@@ -45,17 +46,17 @@ LEUCINE, ZINC = "data/compounds/leucine.yaml", "data/compounds/zinc.yaml"
         (["show", "IGF-1"], {"sqlite3"}),
         (["show", "IGF-1", "-f", "json"], {"sqlite3"}),
         (["resolve", "IGF-1", "igf1"], {"sqlite3"}),
-        (["lint"], {"rapidfuzz", *DATACLASSES}),  # vocabulary-drift compares values
-        (["lint", "-f", "json"], {"rapidfuzz", *DATACLASSES}),
-        (["search", "leucine"], {"sqlite3", "rapidfuzz", *DATACLASSES}),
-        (["search", "--status", "approved"], {"sqlite3", *DATACLASSES}),
+        (["lint"], {"rapidfuzz"}),  # vocabulary-drift compares values
+        (["lint", "-f", "json"], {"rapidfuzz"}),
+        (["search", "leucine"], {"sqlite3", "rapidfuzz"}),
+        (["search", "--status", "approved"], {"sqlite3"}),
         # No word of the article comes within the fuzzy cutoff of a name: no rapidfuzz.
         (["scan", ARTICLE], {"sqlite3"}),
         (["scan", ARTICLE, "-f", "json"], {"sqlite3"}),
         (["scan", NEAR], {"sqlite3", "rapidfuzz"}),  # "IGFBP-1" scores 80 against "IGF-1"
         (["diff", LEUCINE, ZINC], set()),
-        (["add", "--dry-run", str(SEED_CARD)], {"sqlite3", "csv", *DATACLASSES}),
-        (["export", "--format", "jsonl"], {"rapidfuzz", *DATACLASSES}),  # it lints the root first
+        (["add", "--dry-run", str(SEED_CARD)], {"sqlite3"}),
+        (["export", "--format", "jsonl"], {"rapidfuzz"}),  # it lints the root first
         (["--help"], set()),
         (["lint", "--help"], set()),
         (["--version"], {"csv"}),  # importlib.metadata reads RECORD files with it
@@ -72,13 +73,77 @@ def test_plain_path_imports(root: Path, tmp_path: Path, args: list[str], needs: 
     assert loaded & WATCHED == needs
 
 
-def test_a_warm_lint_reads_no_yaml_and_builds_no_dataclass(root: Path, tmp_path: Path) -> None:
+def test_a_warm_lint_reads_no_yaml_and_imports_no_rule(root: Path, tmp_path: Path) -> None:
     listing = tmp_path / "modules.txt"
     command = [sys.executable, "-c", DRIVER, str(listing), "--root", str(root), "lint"]
     env = {**ENV, "PATH": "/usr/bin:/bin"}
     subprocess.run(command, cwd=root, env=env, capture_output=True, check=False)
     assert "yaml" in listing.read_text().split()  # the first run read every file
     subprocess.run(command, cwd=root, env=env, capture_output=True, check=False)
-    loaded = {name.split(".")[0] for name in listing.read_text().split()}
+    modules = listing.read_text().split()
+    loaded = {name.split(".")[0] for name in modules}
     assert "curate" in loaded
-    assert loaded & (WATCHED | {"yaml"}) == set()
+    assert loaded & (WATCHED | {"yaml", "datetime"}) == set()
+    # Selection and suppressions go by the rules' catalogue: no rule's module is needed
+    # (but the one whose default similarity the configuration reports).
+    rule_modules = [m for m in modules if m.startswith("curate.lint.rules.")]
+    assert rule_modules == ["curate.lint.rules.vocabulary_drift"]
+
+
+READER_PROBE = DRIVER_REPORTING.replace(
+    "REPORT", 'type(sys.modules["yaml.reader"].Reader.NON_PRINTABLE).__name__'
+)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["diff", LEUCINE, ZINC],
+        ["add", "--dry-run", str(SEED_CARD)],
+        ["export", "--format", "jsonl"],
+        ["lint"],  # a cold one: it reads every file
+    ],
+)
+def test_plain_paths_read_yaml_through_yamllib(root: Path, tmp_path: Path, args: list[str]) -> None:
+    """yaml.reader's Unicode-wide pattern (libyaml never uses it) is left uncompiled."""
+    listing = tmp_path / "reader.txt"
+    command = [sys.executable, "-c", READER_PROBE, str(listing), "--root", str(root), *args]
+    subprocess.run(command, cwd=root, env={**ENV, "PATH": "/usr/bin:/bin"}, capture_output=True,
+                   check=False)  # fmt: skip
+    assert listing.read_text() == "OnFirstUse"
+
+
+# Counts compile() calls other than importlib's own (which compiles a module with no .pyc yet).
+COMPILE_COUNTER = """
+import builtins, sys
+compiled = []
+_compile = builtins.compile
+def counting(source, filename, *args, **kwargs):
+    if "importlib" not in sys._getframe(1).f_code.co_filename:
+        compiled.append(filename)
+    return _compile(source, filename, *args, **kwargs)
+builtins.compile = counting
+""" + DRIVER_REPORTING.replace("REPORT", '"\\n".join(compiled)')
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["show", "IGF-1"],
+        ["resolve", "IGF-1"],
+        ["lint"],
+        ["search", "leucine"],
+        ["diff", LEUCINE, ZINC],
+        ["add", "--dry-run", str(SEED_CARD)],
+        ["export", "--format", "jsonl"],
+        ["--help"],
+    ],
+)
+def test_plain_paths_compile_nothing(root: Path, tmp_path: Path, args: list[str]) -> None:
+    """No NamedTuple with string annotations: typing compiles each, and a process's first
+    compile() builds every AST type, a third of a `python -c pass`."""
+    listing = tmp_path / "compiled.txt"
+    command = [sys.executable, "-c", COMPILE_COUNTER, str(listing), "--root", str(root), *args]
+    subprocess.run(command, cwd=root, env={**ENV, "PATH": "/usr/bin:/bin"}, capture_output=True,
+                   check=False)  # fmt: skip
+    assert listing.read_text() == ""

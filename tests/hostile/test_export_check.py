@@ -48,3 +48,14 @@ def test_a_clean_root_exports(cli: Invoke, root: Path) -> None:
     result = cli(["--root", str(root), "export"])
     assert result.exit_code == 0 and result.stderr == ""
     assert result.stdout.count("\n") == len(list((root / "data").rglob("*.yaml")))
+
+
+def test_export_checks_from_the_cache_lint_left(cli: Invoke, root: Path) -> None:
+    """Both lint with the root's rule options: `lint && export` reads each file once."""
+    assert cli(["--root", str(root), "lint"]).exit_code == 0
+    cache = root / ".curate" / "cache"
+    left = {p.name: p.read_bytes() for p in cache.iterdir()}
+    assert cli(["--root", str(root), "export"]).exit_code == 0
+    assert {p.name: p.read_bytes() for p in cache.iterdir()} == left  # nothing linted again
+    assert cli(["--root", str(root), "lint"]).exit_code == 0
+    assert {p.name: p.read_bytes() for p in cache.iterdir()} == left

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -204,6 +205,27 @@ def test_since_until_and_ranges(story: Story) -> None:
     ranged = history.record_history(story.root, "leucine", Query(revs=["HEAD~2..HEAD"]))
     assert subjects(ranged.events) == ["mechanistic only", "preclinical"]
     assert ranged.trail.reason == "range"
+
+
+@pytest.mark.parametrize("now", ["2026-06-01 00:00:01", "2026-06-01 23:59:58"])
+def test_a_bare_date_is_the_whole_day_whatever_the_hour(
+    story: Story, monkeypatch: pytest.MonkeyPatch, now: str
+) -> None:
+    # git reads a bare date at the current time of day; its test hook sets that time.
+    # Commits are at noon: before the fix the answer flipped at 12:00.
+    monkeypatch.setenv("GIT_TEST_DATE_NOW", str(int(_epoch(now))))
+    for level in ("early human", "preclinical"):
+        story.edit("leucine", evidence_level=level)
+        story.commit(level)
+    assert subjects(logged(story, "leucine", since="2026-05-30")) == ["preclinical"]
+    assert subjects(logged(story, "leucine", until="2026-05-29")) == ["early human", "initial"]
+    assert subjects(logged(story, "leucine", since="2026-05-29", until="2026-05-29")) == [
+        "early human"
+    ]
+
+
+def _epoch(utc: str) -> float:
+    return datetime.fromisoformat(utc).replace(tzinfo=UTC).timestamp()
 
 
 def test_a_shallow_clone_says_where_history_stops(story: Story, tmp_path: Path) -> None:

@@ -162,7 +162,7 @@ def test_fix_removes_bom_and_crlf(fixture: str, tmp_path: Path) -> None:
     )
     result = engine.lint(root, fix=True)
     assert len(result.fixed) == 1
-    assert not [p for p in result.problems if p.code in engine.FIXABLE]
+    assert not [p for p in result.problems if p.code in engine.fixable_codes()]
     raw = (root / result.fixed[0]).read_bytes()
     assert not raw.startswith(b"\xef\xbb\xbf") and b"\r" not in raw
 

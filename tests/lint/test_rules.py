@@ -27,6 +27,17 @@ def test_every_rule_has_a_fixture_and_documentation() -> None:
         assert rule.code.startswith("CU") and len(rule.doc.split()) >= 8, rule.name
 
 
+def test_the_catalogue_says_what_each_rule_module_declares() -> None:
+    declared = [(module.__name__.rpartition(".")[2], module.RULE.code, module.RULE.name)
+                for module in rules.modules()]  # fmt: skip
+    assert declared == list(rules.CATALOGUE)
+    assert rules.all_codes() == [r.code for r in rules.all_rules()]
+    assert [r.code for r in rules.by_code_or_name("cu2")] == [
+        "CU207", "CU201", "CU202", "CU203", "CU204", "CU205", "CU206",
+    ]  # fmt: skip
+    assert rules.codes_named(" doi-form ") == ["CU302"]
+
+
 @pytest.mark.parametrize("fixture", RULE_DIRS, ids=lambda p: p.name)
 def test_rule_finds_exactly_the_expected_problems(fixture: Path, tmp_path: Path) -> None:
     root = copy(fixture, tmp_path)

@@ -155,6 +155,31 @@ TABLE: dict[str, list[tuple[str, str, str | None, int | None]]] = {
         ("polyphenols tea green", N, "green_tea_polyphenols", 6),
         ("cycling protein", N, "protein_cycling", 6),
     ],
+    # The words in another order and a letter wrong: stage 6, after fuzzy found nothing.
+    "reorder and a typo": [
+        ("protien whey", F, "whey_protein", 6),
+        ("protein wehy", F, "whey_protein", 6),
+        ("cycling protien", F, "protein_cycling", 6),
+        ("D3 vitamn", F, "vitamin_d3", 6),
+        ("B12 vitamni", F, "vitamin_b12", 6),
+        ("DAX CJC-1295", F, "cjc_1295", 6),
+        ("1295 CJC DAX", F, "cjc_1295", 6),
+        ("IGF-1 Lnog R3", F, LR3, 6),
+        ("igf1 mecasermn", F, M, 6),
+        ("acids fatty omgea-3", F, "omega_3", 6),
+        ("acids amino branched-chian", F, "bcaa", 6),
+        ("tea green polyphenol", F, "green_tea_polyphenols", 6),
+        ("oil fisch", F, "omega_3", 6),
+        ("day-alternate fastng", F, "intermittent_fasting", 6),
+        ("wegovy semaglutde", F, SEMA, 6),
+        ("factor growth insulin-like 1 human recombinnat", F, M, 6),
+        ("X factr", A, None, 6),
+        # In its own order a typo stays the fuzzy stage's.
+        ("whey protien", F, "whey_protein", 5),
+        ("vitamn D3", F, "vitamin_d3", 5),
+        ("mecasermn igf1", F, M, 5),
+        ("Lonq R3 IGF-1", F, LR3, 5),
+    ],
     "bracket": [
         ("BCAA (branched-chain amino acids)", N, "bcaa", 7),
         ("Wegovy (semaglutide)", N, SEMA, 7),
@@ -211,6 +236,11 @@ REFUSED = [
     "vitamin D2", "vitamin B1", "vitamin B", "CJC-1293", "CJC-129", "omega-6", "IGF-1 LR",
     "whey protein isolate", "Mounjar0", "amino", "fast", "long", "des", "Mn", "", "-", "IGF-1 and IGF-2",
     "IGF-2 (foo)", "leucyl", "selen 2", "mekasermin-2", "zinc oxide",
+    # reorders with a typo whose numbers differ, or that are another name's words and more
+    "DAC CJC-1296", "LR3 IGF-2", "B13 vitamin", "D2 vitamn", "fatty acids omgea-6",
+    "Long R4 IGF-1", "R3 Lnog IGF-1R", "igf2 mecasermn", "igf 1r mecasermn", "lr3 igf1r",
+    "factor growth insulin-like 2 human recombinnat", "3-2 des igf1", "des 1 2 igf1",
+    "protein whey isolate", "whey protien concentrate",
 ]  # fmt: skip
 CASES = [(cat, *case) for cat, cases in TABLE.items() for case in cases]
 
@@ -305,6 +335,7 @@ def test_explain_and_json_steps(cli: Invoke, tmp_path: Path) -> None:
         "  fold: 'igf1r | igf1rs': no name",
         "  reorder: '1r igf': no name has these words",
         "  fuzzy: 'igf1r': no name near it, among names with numbers (1r)",
+        "  reorder: 'igf 1r': no name near it, among names with numbers (1r)",
         "  family: 'igf1r': no name starts with it or has it as a word",
     ]
     data = json.loads(cli(["--root", str(root), "resolve", "-f", "json", "Wegovy"]).stdout)
@@ -324,3 +355,55 @@ def test_the_fast_path_explains_the_same(tmp_path: Path) -> None:
     assert done.returncode == 0
     assert done.stdout.splitlines()[0] == "Zeta (Factor X)\tfactor_x_a\texact (stage 7)"
     assert "  bracket: 'Factor X': factor_x_a (exact, stage 1)" in done.stdout.splitlines()
+
+
+def test_a_letter_changed_is_as_near_as_a_letter_missing(tmp_path: Path) -> None:
+    """`ratio` scored "Taqberx" 92 for Taberx, 86 for Tavberx, and chose Taberx: either is
+    one letter away (Levenshtein's score: 86 each), so neither may be chosen."""
+    from curate.repo import store
+
+    root = cardkb.build(tmp_path / "kb")
+    for rid, alias in (("taber_1", "Taberx"), ("tavber_2", "Tavberx")):
+        store.write_record(root, "compound", {"id": rid, "aliases": [alias], **cardkb.BASE})
+    index = Index(root)
+    answer = resolve(index, "Taqberx")
+    assert (answer.status, answer.id) == ("ambiguous", None)
+    assert [c.id for c in answer.candidates] == ["taber_1", "tavber_2"]
+    assert answer.steps[-1].result == "2 records within 5 points"
+    assert resolve(index, "Tavbeqx").id == "tavber_2"  # one letter from it, two from Taberx
+
+
+def test_no_stage_reads_every_name(index: Index) -> None:
+    """The word-order stage's lookup scanned the names table (0.2 s a query at 100,000
+    records): its partial index was never used. Every statement a stage runs must search."""
+    statements: list[str] = []
+    index.db.set_trace_callback(statements.append)
+    try:
+        for query in ("protein whey", "protien whey", "D3 vitamn", "IGF", "Increlx", "Wegovy"):
+            resolve(index, query)
+    finally:
+        index.db.set_trace_callback(None)
+    assert any("sorted = " in sql for sql in statements)
+    for sql in statements:
+        plan = [row[-1] for row in index.db.execute(f"EXPLAIN QUERY PLAN {sql}")]
+        assert "SCAN names" not in plan and "SCAN words" not in plan, sql
+
+
+def test_matching_digits_do_not_make_other_letters_a_typo(tmp_path: Path) -> None:
+    """The numbers agree and weigh in the score: "BRA-55938" scored 89 against ulbra_55938
+    and resolved to it. A typo is one edit in three letters at most (one in any)."""
+    from curate.repo import store
+
+    root = cardkb.build(tmp_path / "kb")
+    for rid in ("ulbra_55938", "pecyn_46853"):
+        store.write_record(root, "compound", {"id": rid, "aliases": [], **cardkb.BASE})
+    index = Index(root)
+    for query, best in (("BRA-55938", "ulbra_55938"), ("petavcyn_46853", "pecyn_46853")):
+        answer = resolve(index, query)
+        assert (answer.status, answer.id) == ("none", None), query
+        assert answer.candidates[0].id == best  # still the suggestion
+        (fuzzy,) = [s.result for s in answer.steps if s.stage == "fuzzy"]
+        assert fuzzy.startswith(f"best {best} ") and " edits in " in fuzzy, fuzzy
+    assert resolve(index, "ulbra_55939").id is None
+    assert resolve(index, "ulbro_55938").id == "ulbra_55938"
+    assert resolve(index, "CJX-1295 DAC").id == "cjc_1295"

@@ -23,7 +23,6 @@ from curate.lint.context import Context
 from curate.lint.corpus import Corpus
 from curate.lint.problem import WARNING, Problem
 from curate.lint.rules import Rule
-from curate.lookup import names
 from curate.records import model
 
 RULE = Rule("CU205", "vocabulary-drift", WARNING, __doc__ or "")
@@ -78,6 +77,8 @@ def _problem(
 def _similar(a: str, b: str, cutoff: float) -> bool:
     from rapidfuzz.fuzz import ratio
 
+    from curate.lookup import names
+
     if names.digits(a) != names.digits(b) or ratio(a, b) < cutoff:
         return False
     wa, wb = a.split(), b.split()
@@ -95,6 +96,9 @@ def rarer_spellings(
     compared with the rest, not every pair in the corpus.
     """
     from rapidfuzz import fuzz, process
+
+    # Here, not at the top: the configuration reads CUTOFF on every lint, warm ones too.
+    from curate.lookup import names
 
     values = sorted(counts)
     asked = [i for i, v in enumerate(values) if wanted is None or v in wanted]

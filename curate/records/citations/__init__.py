@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,14 +31,23 @@ OWN_TYPE = "curate-type"
 OWN_SUMMARY = "curate-summary"
 
 
-@dataclass
 class Citation:
-    """One reference as its input states it."""
+    """One reference as its input states it (a plain class: dataclasses import inspect)."""
 
-    where: str  # file:line where the reference starts
-    fields: Record  # source fields: title, authors, journal, year, doi, ...
-    publication_types: list[str] = field(default_factory=list)  # PubMed's PT lines
-    own: Record = field(default_factory=dict)  # id, type, summary of a curate export
+    __slots__ = ("fields", "own", "publication_types", "where")
+
+    def __init__(
+        self,
+        where: str,
+        fields: Record,
+        publication_types: list[str] | None = None,
+        own: Record | None = None,
+    ) -> None:
+        self.where = where  # file:line where the reference starts
+        self.fields = fields  # source fields: title, authors, journal, year, doi, ...
+        # PubMed's PT lines
+        self.publication_types = [] if publication_types is None else publication_types
+        self.own = {} if own is None else own  # id, type, summary of a curate export
 
     def label(self) -> str:
         """How a message names the reference: first author, year, DOI or PMID."""

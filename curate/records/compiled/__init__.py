@@ -15,9 +15,8 @@ def for_text(kind: str, text: str) -> Callable[[Any], bool] | None:
     """The ahead-of-time validator for a schema with this exact text, else None."""
     if kind not in ("compound", "source"):
         return None
-    from importlib import import_module
-
-    module = import_module(f"curate.records.compiled.{kind}")
+    # (importlib itself would be one more module for `curate add` to load)
+    module = __import__(f"curate.records.compiled.{kind}", fromlist=["is_valid"])
     if text != module.SCHEMA_TEXT:
         return None
     is_valid: Callable[[Any], bool] = module.is_valid
