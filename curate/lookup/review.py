@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
-from curate.lookup import names, stages
+from curate.lookup import names, ratio, stages, words
 from curate.lookup.answer import CUTOFF, FUZZY_MIN, Candidate, Resolution
 from curate.lookup.index import Index
 from curate.lookup.mentions import Found, Scanned
+from curate.lookup.quietwords import QuietWords
 from curate.lookup.resolve import resolve
 from curate.lookup.scan import Dictionary, scan_stream
 from curate.records.model import Record
@@ -77,11 +78,17 @@ def scan_input(
 ) -> ScanReport:
     scanned = scan_stream(dictionary, pieces)
     records = {rid: index.record("compound", rid) or {"id": rid} for rid in scanned.found}
-    uncertain, unknown = review(index, scanned)
+    quiet = QuietWords(index)
+    uncertain, unknown = review(index, scanned, quiet)
+    quiet.save()
     return ScanReport(name, scanned.found, records, uncertain, unknown)
 
 
-def review(index: Index, scanned: Scanned) -> tuple[list[Uncertain], list[Unknown]]:
+def review(
+    index: Index, scanned: Scanned, quiet: QuietWords | None = None
+) -> tuple[list[Uncertain], list[Unknown]]:
+    """What to check and what to do; `quiet` holds words known to need no check, and is
+    told the words this review found so."""
     uncertain: dict[str, Uncertain] = {}
     unknown: list[Unknown] = []
     for key, (count, line, col, text, why) in scanned.terms.items():
@@ -97,9 +104,14 @@ def review(index: Index, scanned: Scanned) -> tuple[list[Uncertain], list[Unknow
     for key, (count, line, col, text, _why) in scanned.words.items():
         if key in uncertain or key in scanned.terms:
             continue
+        asked = text if text.isupper() else key  # the two ways `_word` asks about a word
+        if quiet is not None and asked in quiet:
+            continue
         near = _word(index, key, text)
         if near is not None and near.status in ("fuzzy", "ambiguous"):
             uncertain[key] = _uncertain(near, count, line, col)
+        elif quiet is not None:
+            quiet.add(asked)
     rank = lambda u: (-u.count, u.line, u.col)  # noqa: E731
     return sorted(uncertain.values(), key=rank), sorted(unknown, key=rank)
 
@@ -114,13 +126,16 @@ def _word(index: Index, key: str, text: str) -> Resolution | None:
 
 
 def _near(index: Index, key: str) -> bool:
-    """Whether some name the fuzzy stage would score reaches its cutoff: if none does, the
-    stage answers none, which is no word to check. One call in C scores them all; the
-    whole stage (its steps and candidates) is built for the few words it leaves."""
-    from rapidfuzz import fuzz, process
+    """Whether some name the fuzzy stage would keep reaches its cutoff: if none does, the
+    stage answers none, which is no word to check. The whole stage (its steps and
+    candidates) is built only for the few words it leaves."""
+    keys, entries = stages.fuzzy_keys(index, " ".join(names.numbers(key)), key, CUTOFF)
 
-    keys, _entries = stages.fuzzy_keys(index, " ".join(names.numbers(key)), key, CUTOFF)
-    return process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=CUTOFF) is not None
+    def keep(pos: int) -> bool:
+        _file, rid, name = entries[pos]
+        return not words.shared_lead(index.db, keys[pos], rid, name)
+
+    return bool(ratio.scored(key, keys, CUTOFF, keep))
 
 
 def _partial(index: Index, answer: Resolution) -> Resolution | None:

@@ -33,6 +33,7 @@ from curate.lookup.scankeys import load as load
 
 # Soft hyphens and zero-width marks inside a word are part of it ("Incre\u00adlex").
 # Split by words kept (a group): what lies between them gives their places.
+_GREEK_SPELLED = str.maketrans(names.GREEK)
 _SPLIT = re.compile(r"([^\W_]+(?:[\u00ad\u200b-\u200d\u2060]+[^\W_]+)*)")
 PIECE = 1 << 20  # characters scanned at a time
 PLURAL_MIN = 3  # a shorter key takes no plural ending ("Zns" is no zinc)
@@ -300,9 +301,8 @@ def _plural_end(words: _Words, at: int) -> int | None:
 def _normalize_word(word: str) -> str:
     if word.isascii():
         return word.lower()
-    text = unicodedata.normalize("NFKC", word).casefold()
-    text = "".join(names.GREEK.get(c, c) for c in text)
-    return "".join(c for c in text if c.isalnum())
+    text = unicodedata.normalize("NFKC", word).casefold().translate(_GREEK_SPELLED)
+    return text if text.isalnum() else "".join(filter(str.isalnum, text))
 
 
 def read_pieces(path: str) -> tuple[str, Iterator[str]]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from curate.lookup import names, reorder, score, words
+from curate.lookup import names, ratio, reorder, score, words
 from curate.lookup.answer import (
     DEFAULT_LIMITS,
     FUZZY_MIN,
@@ -126,8 +126,6 @@ def fuzzy(
     limits: Thresholds = DEFAULT_LIMITS,
 ) -> Resolution:  # fmt: skip
     """Stage 5: names near the query as written, whose numbers are the query's exactly."""
-    from rapidfuzz import fuzz, process
-
     if len(compact) < FUZZY_MIN:
         steps.append(Step("fuzzy", compact, f"shorter than {FUZZY_MIN} characters"))
         return Resolution(query, "none", steps=tuple(steps))
@@ -137,15 +135,13 @@ def fuzzy(
     last = 100.0
     # Best first: a record's first name is its best, and past the SHOWN-th record's score
     # nothing is shown, so no more ids' leading words are asked about.
-    for key, points, pos in process.extract(
-        compact, keys, scorer=fuzz.ratio, limit=None, score_cutoff=min(SUGGEST_MIN, limits.cutoff)
-    ):
+    for key, points, pos in ratio.scored(compact, keys, min(SUGGEST_MIN, limits.cutoff)):
         if len(best) >= SHOWN and points < last:
             break
         file, rid, name = entries[pos]
         if rid in best:
             continue
-        if name == rid and key != names.key_of(rid) and not words.lead_ok(index.db, rid):
+        if words.shared_lead(index.db, key, rid, name):
             continue  # an id's leading word that another record shares names nothing
         best[rid], last = score.scored(points, compact, key, name, file), points
     guard = f"names with numbers ({numbers})" if numbers else "names with no numbers"

@@ -177,7 +177,8 @@ def _with_ending(text: str) -> list[tuple[int, int]]:
     """Spans of the long words with a drug or nutrient ending, in text order."""
     parts = LONG_WORD.split(text)  # between, word, between, word, ..., between
     words = parts[1::2]
-    hits = {word for word in set(words) if _has_ending(word.lower())}
+    ended = [word for word in set(words) if word.lower().endswith(ENDINGS)]
+    hits = {word for word in ended if _has_ending(word.lower())}
     if not hits:
         return []
     ends = list(itertools.accumulate(map(len, parts)))  # word n ends at ends[2n + 1]

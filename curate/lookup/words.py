@@ -25,6 +25,12 @@ def lead_ok(db: sqlite3.Connection, rid: str) -> bool:
     return bool(word) and found is None
 
 
+def shared_lead(db: sqlite3.Connection, key: str, rid: str, name: str) -> bool:
+    """Whether a fuzzy candidate (compact key, record id, name) is an id's leading word
+    that another record shares: such a word names nothing."""
+    return name == rid and key != names.key_of(rid) and not lead_ok(db, rid)
+
+
 def shared_leads(db: sqlite3.Connection) -> set[str]:
     """Compact keys of leading words that another record's id, name or word also has."""
     return {

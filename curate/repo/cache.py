@@ -1,7 +1,7 @@
 """The one cache folder, `<root>/.curate/cache/` (it ignores itself in git), and its one write.
 
-Lint's per-file results, the name index's snapshot, the fuzzy table and scan's dictionary all live
-here. Every file holds plain data only, read with marshal (which constructs data and never runs code)
+Lint's per-file results, the name index's snapshot, the fuzzy table, scan's dictionary and
+the words its review found nothing to check in all live here. Every file holds plain data only, read with marshal (which constructs data and never runs code)
 or SQLite; a damaged or foreign file reads as absent and is rebuilt. Writes are best effort: a
 read-only root runs without a cache. A cache from another version of curate or other schemas is dropped.
 """
