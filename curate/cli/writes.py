@@ -208,7 +208,7 @@ def export(
             f"not exporting: {len(refused)} lint error(s) in {root}; "
             "fix them (see `curate lint`), or pass --no-check"
         )
-    kb = KnowledgeBase.load(root)
+    kb = KnowledgeBase.mirrored(root)
     if kb.errors:
         raise kb.errors[0]
     if compound is not None and fmt not in exporter.CITATION_FORMATS:

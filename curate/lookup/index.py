@@ -1,4 +1,5 @@
-"""The name index: a SQLite mirror of the records, for lookups that must not read 100,000 files.
+"""The name index: a SQLite mirror of the records, for lookups (and exports) that must not read
+100,000 files.
 
 `<root>/.curate/cache/index.sqlite` holds every record (marshalled) with its file's size
 and mtime, and every compound name under each resolver key. It is brought up to
@@ -18,14 +19,19 @@ import sqlite3
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from curate import __version__
 from curate.errors import CurateError
-from curate.lookup import fuzzytable, names, words
 from curate.records import model
 from curate.records.model import Kind, Record
 from curate.repo import cache, snapshot, store
+
+if TYPE_CHECKING:
+    from curate.lookup import fuzzytable
+
+# namerows, words and fuzzytable are imported where used: reading records out of the
+# mirror (`export`, an up-to-date `show`) needs none of the resolver's keys.
 
 FILE = "index.sqlite"
 SNAPSHOT = "index-files.marshal"
@@ -57,42 +63,6 @@ CREATE TABLE IF NOT EXISTS words (word TEXT, id TEXT, file TEXT, name TEXT);
 CREATE INDEX IF NOT EXISTS words_word ON words (word);
 CREATE INDEX IF NOT EXISTS words_file ON words (file);
 """
-
-
-def name_rows(file: str, record: Record) -> Iterator[tuple[Any, ...]]:
-    """One row per id and alias of a compound, under every key the resolver uses."""
-    rid = record.get("id")
-    if not isinstance(rid, str):
-        return
-    aliases = record.get("aliases")
-    candidates = (
-        [rid, *(a for a in aliases if isinstance(a, str))] if isinstance(aliases, list) else [rid]
-    )
-    for name in model.uniq(candidates):
-        norm = names.normalize(name)
-        if norm:
-            yield _row(file, rid, name, norm, 0)
-    lead = names.lead_word(rid)
-    if lead:
-        yield _row(file, rid, rid, lead, 1)
-
-
-def _row(file: str, rid: str, name: str, norm: str, lead: int) -> tuple[Any, ...]:
-    compact = names.compact(norm)
-    return (file, rid, name, norm, compact, names.fold(compact), " ".join(names.numbers(norm)),
-            len(compact), compact[:1], compact[-1:], names.reordered(norm), lead)  # fmt: skip
-
-
-def word_rows(rows: Iterable[tuple[Any, ...]]) -> Iterator[tuple[str, str, str, str]]:
-    """(word, id, file, name) for each word of each real name: family names and shared words."""
-    seen: set[tuple[str, str]] = set()
-    for row in rows:
-        if row[11]:
-            continue
-        for word in row[3].split():
-            if (word, row[1]) not in seen:
-                seen.add((word, row[1]))
-                yield (word, row[1], row[0], row[2])
 
 
 def _stamp(folders: array[int]) -> str:
@@ -192,6 +162,8 @@ class Index:
             db.executemany("DELETE FROM files WHERE file = ?", ((f,) for f in stale))
             db.executemany("DELETE FROM names WHERE file = ?", ((f,) for f in stale))
             db.executemany("DELETE FROM words WHERE file = ?", ((f,) for f in stale))
+            from curate.lookup.namerows import name_rows, word_rows
+
             files: list[tuple[Any, ...]] = []
             name_list: list[tuple[Any, ...]] = []
             for rel, kind, size, mtime in changed:
@@ -246,6 +218,14 @@ class Index:
         ).fetchone()
         return marshal.loads(row[0]) if row else None
 
+    def stored(self, kind: Kind) -> Iterator[tuple[str, str, Record]]:
+        """(file, id, record) of each readable file of a kind, in file order."""
+        for rel, rid, data in self.db.execute(
+            "SELECT file, id, data FROM files WHERE kind = ? AND data IS NOT NULL ORDER BY file",
+            (kind,),
+        ):
+            yield rel, rid, marshal.loads(data)
+
     def records(self, kind: Kind) -> Iterator[Record]:
         for (data,) in self.db.execute(
             "SELECT data FROM files WHERE kind = ? AND data IS NOT NULL ORDER BY file", (kind,)
@@ -266,6 +246,8 @@ class Index:
         words too, where no other record shares the word."""
         assert column in ("name", "norm", "compact", "fold", "sorted")
         # names_sorted is a partial index: SQLite uses it only when told that sorted != ''.
+        from curate.lookup import words
+
         where = f"{column} = ?" + (" AND sorted != ''" if column == "sorted" else "")
         sql = f"SELECT file, id, name, lead FROM names WHERE {where}"
         rows = self.db.execute(sql, (value,)).fetchall()
@@ -283,6 +265,8 @@ class Index:
         (tens of MB at 100,000 records) pays only for many questions. Both give the
         same names in the same order.
         """
+        from curate.lookup import fuzzytable
+
         self._fuzzy_asked += 1
         if self._fuzzy is None and self._fuzzy_asked <= FUZZY_TABLE_AFTER:
             rows = self.db.execute(
@@ -303,6 +287,8 @@ class Index:
     def fuzzy_table(self) -> fuzzytable.FuzzyTable:
         """Every name bucketed for the fuzzy stage; cached per index generation."""
         if self._fuzzy is None:
+            from curate.lookup import fuzzytable
+
             self._fuzzy = fuzzytable.FuzzyTable.load(self)
         return self._fuzzy
 
@@ -314,5 +300,7 @@ class Index:
         ).fetchall()
         if not leads:
             return [row[:4] for row in rows if not row[4]]
+        from curate.lookup import words
+
         shared = words.shared_leads(self.db)
         return [row[:4] for row in rows if not row[4] or row[3] not in shared]

@@ -56,7 +56,8 @@ LEUCINE, ZINC = "data/compounds/leucine.yaml", "data/compounds/zinc.yaml"
         (["scan", NEAR], {"sqlite3", "rapidfuzz"}),  # "IGFBP-1" scores 80 against "IGF-1"
         (["diff", LEUCINE, ZINC], set()),
         (["add", "--dry-run", str(SEED_CARD)], {"sqlite3"}),
-        (["export", "--format", "jsonl"], {"rapidfuzz"}),  # it lints the root first
+        # It lints the root first, then reads the records from the name index.
+        (["export", "--format", "jsonl"], {"rapidfuzz", "sqlite3"}),
         (["--help"], set()),
         (["lint", "--help"], set()),
         (["--version"], {"csv"}),  # importlib.metadata reads RECORD files with it
@@ -73,21 +74,34 @@ def test_plain_path_imports(root: Path, tmp_path: Path, args: list[str], needs: 
     assert loaded & WATCHED == needs
 
 
-def test_a_warm_lint_reads_no_yaml_and_imports_no_rule(root: Path, tmp_path: Path) -> None:
+def _second_run(root: Path, tmp_path: Path, command_args: list[str]) -> list[str]:
+    """The modules a command's second run holds (the first, which reads every file, must
+    have imported PyYAML)."""
     listing = tmp_path / "modules.txt"
-    command = [sys.executable, "-c", DRIVER, str(listing), "--root", str(root), "lint"]
+    command = [sys.executable, "-c", DRIVER, str(listing), "--root", str(root), *command_args]
     env = {**ENV, "PATH": "/usr/bin:/bin"}
     subprocess.run(command, cwd=root, env=env, capture_output=True, check=False)
-    assert "yaml" in listing.read_text().split()  # the first run read every file
+    assert "yaml" in listing.read_text().split()
     subprocess.run(command, cwd=root, env=env, capture_output=True, check=False)
     modules = listing.read_text().split()
+    assert "curate" in modules
+    return modules
+
+
+def test_a_warm_lint_reads_no_yaml_and_imports_no_rule(root: Path, tmp_path: Path) -> None:
+    modules = _second_run(root, tmp_path, ["lint"])
     loaded = {name.split(".")[0] for name in modules}
-    assert "curate" in loaded
     assert loaded & (WATCHED | {"yaml", "datetime"}) == set()
     # Selection and suppressions go by the rules' catalogue: no rule's module is needed
     # (but the one whose default similarity the configuration reports).
     rule_modules = [m for m in modules if m.startswith("curate.lint.rules.")]
     assert rule_modules == ["curate.lint.rules.vocabulary_drift"]
+
+
+def test_a_warm_export_reads_no_yaml(root: Path, tmp_path: Path) -> None:
+    """The records come from the name index's copy: no file is parsed, no PyYAML imported."""
+    loaded = {name.split(".")[0] for name in _second_run(root, tmp_path, ["export"])}
+    assert "yaml" not in loaded
 
 
 READER_PROBE = DRIVER_REPORTING.replace(
