@@ -147,6 +147,8 @@ builtins.compile = counting
         ["resolve", "IGF-1"],
         ["lint"],
         ["search", "leucine"],
+        ["scan", ARTICLE],
+        ["scan", NEAR, "-f", "json"],
         ["diff", LEUCINE, ZINC],
         ["add", "--dry-run", str(SEED_CARD)],
         ["export", "--format", "jsonl"],
