@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import gc
 import sys
+
+# A run allocates mostly objects that live as long as it does (modules, classes, records):
+# the collector's default, a pass every 700 allocations, spent 3% of a plain command
+# finding no garbage. Cycles are still collected, a pass every 20,000.
+GC_FIRST_GENERATION = 20_000
 
 
 def main() -> None:
+    gc.set_threshold(GC_FIRST_GENERATION, *gc.get_threshold()[1:])
     from curate.cli import fast, guard
 
     guard.install()
