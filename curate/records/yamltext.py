@@ -245,6 +245,7 @@ def load_text(text: str) -> Any:
     return None if node is None else PLAIN_CONSTRUCTOR.plain(node)
 
 
+KEY_MAX = 1000  # libyaml's longest implicit key is 1,024 characters: longer ones are its to refuse
 _DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]{0,17})")  # longer numbers: libyaml, which says why
 _NOT_CANONICAL = object()
 
@@ -280,6 +281,8 @@ def load_canonical(text: str) -> dict[str, Any] | None:
     if lines.pop() != "":
         return None
     if lines and lines[0].startswith("# yaml-language-server: $schema="):
+        if _SPECIAL.search(lines[0]):  # a line break ends the comment; a control, the file
+            return None
         del lines[0]
     out: dict[str, Any] = {}
     filling: list[Any] | None = None
@@ -293,7 +296,13 @@ def load_canonical(text: str) -> dict[str, Any] | None:
         if filling is not None and not filling:
             return None  # `key:` with no items is null, not a list
         name, colon, rest = line.partition(": ") if ": " in line else line.partition(":")
-        if not colon or name in out or (rest and colon != ": ") or _canonical_scalar(name) != name:
+        if (
+            not colon
+            or len(name) > KEY_MAX
+            or name in out
+            or (rest and colon != ": ")
+            or _canonical_scalar(name) != name
+        ):
             return None
         if not rest and colon == ":":
             out[name] = filling = []
@@ -303,4 +312,4 @@ def load_canonical(text: str) -> dict[str, Any] | None:
         if value is _NOT_CANONICAL:
             return None
         out[name] = value
-    return None if filling is not None and not filling else out
+    return None if (filling is not None and not filling) or not out else out

@@ -165,3 +165,18 @@ def test_load_canonical_leaves_any_other_shape_to_libyaml() -> None:
                  "a:\nb: 1\n", "a:\n   - x\n", "a: [x]\n", "id: x\r\n", "---\nid: x\n",
                  "a: 1.0\n", "a: true\n", "a: \n", "'a': b\n", "a: b: c\n", "  a: b\n"]:  # fmt: skip
         assert load_canonical(text) is None, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# yaml-language-server: $schema=x\rid: a\n",  # a lone CR ends the comment: id is read
+        "# yaml-language-server: $schema=x\x85id: a\n",  # so does NEL
+        "# yaml-language-server: $schema=x\x01\nid: a\n",  # libyaml refuses a control anywhere
+        "k" * 1030 + ": v\n",  # libyaml refuses an implicit key over 1,024 characters
+        "# yaml-language-server: $schema=x\n",  # no mapping at all: null, not {}
+    ],
+)
+def test_load_canonical_leaves_to_libyaml_what_libyaml_reads_otherwise(text: str) -> None:
+    """Each read a record (or an empty one) where libyaml reads another, or refuses."""
+    assert yamltext.load_canonical(text) is None
