@@ -30,6 +30,8 @@ class Context:
         self.schema_texts = {
             kind: store.schema_path(root, kind).read_text(encoding="utf-8") for kind in model.KINDS
         }
+        # The modeline of each kind's canonical text: looked up once, not once a file.
+        self.schema_refs = {kind: store.schema_ref(root, kind) for kind in model.KINDS}
 
     def checker(self, kind: str) -> Checker:
         if kind not in self._checkers:
@@ -45,7 +47,7 @@ class Context:
         code = code_stamps(str(Path(__file__).resolve().parent.parent))
         options = json.dumps(self.options, sort_keys=True)
         # Which schemas are in force decides the modeline a canonical record has.
-        refs = [store.schema_ref(self.root, kind) for kind in model.KINDS]
+        refs = self.schema_refs.values()
         text = "\0".join([__version__, *code, *self.schema_texts.values(), options, *refs])
         return blake2b(text.encode(), digest_size=16).hexdigest()
 

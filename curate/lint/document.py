@@ -1,9 +1,12 @@
 """Reading one record file for lint: facts about its bytes, its data, and where things are.
 
-libyaml composes the node tree; a small constructor then builds the data and
-records the line and column of every key, value and list item in the same
-walk. Anchors, aliases and explicit tags are refused before composing, so a
-"billion laughs" file is never expanded and no tag ever reaches a constructor.
+A file in canonical form (most of them) is read by `yamltext.load_canonical`, which
+takes exactly the shape the canonical writer gives and reads it as libyaml would,
+several times faster. Any other file goes to libyaml, which composes the node
+tree; a small constructor then builds the data. The line and column of every key,
+value and list item come from the node tree, composed when a rule first asks.
+Anchors, aliases and explicit tags are refused before composing, so a "billion
+laughs" file is never expanded and no tag ever reaches a constructor.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from curate.records import files
 from curate.records.plainyaml import PLAIN_CONSTRUCTOR, duplicate_keys, mark
 from curate.records.plainyaml import Pos as Pos
 from curate.records.plainyaml import refuse_surprises as refuse_surprises
-from curate.records.yamltext import compose
+from curate.records.yamltext import compose, load_canonical
 
 # (key position, value position, list item positions): plain tuples, so the lint
 # cache can store them with marshal.
@@ -67,7 +70,8 @@ class Document:
     def positions(self) -> dict[str, FieldPos]:
         if self._positions is None:
             if self.node is None and self.parsed:
-                self.node = _reread_node(self.path)
+                # Read canonically, or from the lint cache (which keeps no text): compose now.
+                self.node = _node_of(self.text) if self.text else _reread_node(self.path)
             self._positions = _field_positions(self.node) if self.node is not None else {}
         return self._positions
 
@@ -151,6 +155,10 @@ def _inside(text: str, line: int, col: int) -> Pos:
 
 
 def _compose(doc: Document) -> None:
+    canonical = load_canonical(doc.text)  # no duplicate keys, or it would be None
+    if canonical is not None:
+        doc.parsed, doc.data = True, canonical
+        return
     node = compose(doc.text)
     data = None if node is None else PLAIN_CONSTRUCTOR.plain(node)
     doc.parsed = True  # only once the data is built: a number too long is no empty file
@@ -162,8 +170,15 @@ def _compose(doc: Document) -> None:
 
 def _reread_node(path: str) -> MappingNode | None:
     try:
-        node = compose(files.read_bytes(path).decode("utf-8").removeprefix("\ufeff"))
-    except (CurateError, UnicodeDecodeError, yaml.YAMLError):
+        return _node_of(files.read_bytes(path).decode("utf-8").removeprefix("\ufeff"))
+    except (CurateError, UnicodeDecodeError):
+        return None
+
+
+def _node_of(text: str) -> MappingNode | None:
+    try:
+        node = compose(text)
+    except yaml.YAMLError:
         return None
     return node if isinstance(node, MappingNode) else None
 

@@ -152,7 +152,7 @@ def apply_fixes(root: Path, problems: list[Problem]) -> list[str]:
         for code in sorted(codes[rel] & set(fixers)):
             record = fixers[code].fix_record(record)
         text = store.render_record(record, kind, root)  # type: ignore[arg-type]
-        text = suppress.with_comments(doc.text, doc.positions, text)
+        text = suppress.with_comments(doc, text)
         if yamltext.load_text(text) != record:
             continue
         # Every '#' inside a value survives rendering; any extra one was a comment.

@@ -12,7 +12,7 @@ removed nothing stays reported, naming the rules it suppressed nothing of.
 # third of a `python -c pass`.
 
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from curate.lint.problem import Problem
 from curate.records import deferred
@@ -84,16 +84,30 @@ def apply(problems: list[Problem], codes: Callable[[Sequence[str]], set[str]]) -
     return kept
 
 
-def with_comments(old_text: str, old_positions: dict[str, Any], new_text: str) -> str:
+class Positioned(Protocol):
+    """A file's text, and where its keys, values and list items are (lint's Document)."""
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def positions(self) -> dict[str, Any]: ...
+
+
+def with_comments(old: Positioned, new_text: str) -> str:
     """`new_text` (a canonical rewrite) with the old text's suppression comments put back.
 
     A file-wide one goes after the first line, a line one on the line that now holds
     the key, value or list item it stood beside. One with no such place is left out.
+    The old positions are asked for only when there is such a comment: most files have
+    none, and their positions would cost composing the file.
     """
-    found = list(directives(old_text))
+    found = list(directives(old.text))
     if not found:
         return new_text
     from curate.lint.document import field_positions_of
+
+    positions = old.positions
 
     new_positions = field_positions_of(new_text)
     lines = new_text.split("\n")
@@ -102,7 +116,7 @@ def with_comments(old_text: str, old_positions: dict[str, Any], new_text: str) -
     for d in found:
         if d.in_header and d.scope == "ignore-file":
             continue
-        anchor = _anchor(old_positions, d.line)
+        anchor = _anchor(positions, d.line)
         at = None if anchor is None else _line_at(new_positions, anchor)
         if at is None:  # left out: the fix then refuses, as for any comment it would lose
             continue

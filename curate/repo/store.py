@@ -223,11 +223,15 @@ def keep_editor_schemas(root: Path) -> None:
         pass
 
 
-def render_record(record: Mapping[str, Any], kind: Kind, root: Path | None = None) -> str:
-    """Canonical text; the modeline resolves in `root` (see schema_ref)."""
+def render_record(
+    record: Mapping[str, Any], kind: Kind, root: Path | None = None, ref: str | None = None
+) -> str:
+    """Canonical text; the modeline resolves in `root` (see schema_ref), or is `ref`, which
+    a caller rendering many records has looked up once."""
     from curate.records import yamltext
 
-    return yamltext.dump_record(model.canonical(record, kind), schema_ref(root, kind))
+    modeline = ref if ref is not None else schema_ref(root, kind)
+    return yamltext.dump_record(model.canonical(record, kind), modeline)
 
 
 def file_mode(path: Path) -> int:

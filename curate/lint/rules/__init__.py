@@ -86,12 +86,14 @@ def all_rules() -> list[Rule]:
     return [m.RULE for m in modules()]
 
 
-def file_rules() -> list[ModuleType]:
-    return [m for m in modules() if hasattr(m, "check")]
+@cache
+def file_rules() -> tuple[ModuleType, ...]:
+    """The rules that check one file at a time (asked once a file: kept)."""
+    return tuple(m for m in modules() if hasattr(m, "check"))
 
 
-def corpus_rules() -> list[ModuleType]:
-    return [m for m in modules() if hasattr(m, "check_corpus")]
+def corpus_rules() -> tuple[ModuleType, ...]:
+    return tuple(m for m in modules() if hasattr(m, "check_corpus"))
 
 
 def data_fixers() -> dict[str, ModuleType]:

@@ -11,7 +11,6 @@ with other comments is left for you to tidy by hand.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from curate.lint import suppress
@@ -26,16 +25,17 @@ if TYPE_CHECKING:
 RULE = Rule("CU103", "canonical-form", WARNING, __doc__ or "", fixable=True)
 
 
-def canonical_text(doc: Document, root: Path) -> str | None:
+def canonical_text(doc: Document, ctx: Context) -> str | None:
     """The canonical text for this file, or None when it cannot be made safely."""
     if doc.record is None or doc.duplicate_keys or doc.kind not in ("compound", "source"):
         return None
-    text = store.render_record(doc.record, doc.kind, root)  # type: ignore[arg-type]
-    return suppress.with_comments(doc.text, doc.positions, text)
+    ref = ctx.schema_refs[doc.kind]  # type: ignore[index]
+    text = store.render_record(doc.record, doc.kind, ref=ref)  # type: ignore[arg-type]
+    return suppress.with_comments(doc, text)
 
 
 def check(doc: Document, ctx: Context) -> Iterator[Problem]:
-    text = canonical_text(doc, ctx.root)
+    text = canonical_text(doc, ctx)
     if text is None or text == doc.text:
         return
     old, new = doc.text.splitlines(), text.splitlines()
