@@ -76,16 +76,17 @@ class Plan:
 
     def files(self, root: Path) -> dict[Path, Callable[[], bytes]]:
         """Each file to write, with how to render it (done where it is written)."""
+        refs = {kind: store.schema_ref(root, kind) for kind in model.KINDS}  # once, not a file
         return {
             p.path or store.record_path(root, p.kind, p.id): partial(
-                _render, p.record, p.kind, root
+                _render, p.record, p.kind, refs[p.kind]
             )
             for p in [*self.created, *self.updated]
         }
 
 
-def _render(record: Record, kind: Kind, root: Path) -> bytes:
-    return store.render_record(record, kind, root).encode("utf-8")
+def _render(record: Record, kind: Kind, ref: str) -> bytes:
+    return store.render_record(record, kind, ref=ref).encode("utf-8")
 
 
 def _text_messages(item: Incoming) -> list[str]:
