@@ -65,6 +65,47 @@ CREATE INDEX IF NOT EXISTS words_file ON words (file);
 """
 
 
+def _connect(root: Path, *, discard: bool = False) -> sqlite3.Connection:
+    """The mirror's database. A damaged one is only a cache: it is thrown away and built
+    again. Where nothing can be written (a read-only checkout), one in memory."""
+    try:
+        path = cache.cache_dir(root) / FILE
+        if discard:
+            _discard(path)
+        try:
+            db = _open(path)
+        except sqlite3.DatabaseError as exc:
+            if not _damaged(exc):
+                raise
+            _discard(path)
+            db = _open(path)
+    except (OSError, sqlite3.Error):
+        db = sqlite3.connect(":memory:", isolation_level=None)
+    db.execute("PRAGMA synchronous=NORMAL")
+    return db
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(path, isolation_level=None)
+    try:
+        db.execute("PRAGMA journal_mode=WAL")
+    except sqlite3.Error:
+        db.close()
+        raise
+    return db
+
+
+def _damaged(exc: sqlite3.Error) -> bool:
+    """Whether SQLite says the file is no database, or a damaged one (not busy, not read-only)."""
+    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF  # the primary code of an extended one
+    return code in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT)
+
+
+def _discard(path: Path) -> None:
+    for name in (path.name, f"{path.name}-wal", f"{path.name}-shm"):
+        path.with_name(name).unlink(missing_ok=True)
+
+
 def _stamp(folders: array[int]) -> str:
     """What the mirror was last brought up to date against, as stored in its meta table."""
     return ":".join([__version__, SCHEMA_VERSION, *map(str, folders)])
@@ -75,18 +116,19 @@ class Index:
 
     def __init__(self, root: Path, *, refresh: bool = True) -> None:
         self.root = root
-        try:
-            self.db = sqlite3.connect(cache.cache_dir(root) / FILE, isolation_level=None)
-            self.db.execute("PRAGMA journal_mode=WAL")
-        except (OSError, sqlite3.Error):
-            # A read-only checkout: index in memory for this command only.
-            self.db = sqlite3.connect(":memory:", isolation_level=None)
-        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db = _connect(root)
         self.skipped: list[str] = []
         self._fuzzy: fuzzytable.FuzzyTable | None = None
         self._fuzzy_asked = 0
         if refresh:
-            self.refresh()
+            try:
+                self.refresh()
+            except sqlite3.DatabaseError as exc:
+                if not _damaged(exc):
+                    raise
+                self.db.close()  # damaged past its first page: found when read
+                self.db = _connect(root, discard=True)
+                self.refresh()
 
     def close(self) -> None:
         self.db.close()
