@@ -51,6 +51,19 @@ class NameRows(Sequence[tuple[str, str, str]]):
         return (row[0], row[1], row[2])
 
 
+class DamagedTable(Exception):
+    """A cached table whose buckets are not what `build` gives (raised where one is used)."""
+
+
+def _bucket(entry: object) -> tuple[list[Any], list[Any], list[Any]]:
+    if type(entry) is not tuple or len(entry) != 3:
+        raise DamagedTable
+    lens, keys, refs = entry
+    if not (type(lens) is type(keys) is type(refs) is list and len(lens) == len(keys) == len(refs)):
+        raise DamagedTable
+    return lens, keys, refs
+
+
 class FuzzyTable:
     """Names grouped by (numbers, first letter) and by (numbers, last letter).
 
@@ -63,10 +76,11 @@ class FuzzyTable:
         self.buckets = buckets  # key -> (lengths, compact keys, names table rowids)
 
     @classmethod
-    def load(cls, index: IndexView) -> FuzzyTable:
+    def load(cls, index: IndexView, *, again: bool = False) -> FuzzyTable:
+        """The cached table, or one built and cached (`again`: the cached one was damaged)."""
         # 4: rowids, not (file, id, name) entries: the stage reads only the few it shows.
         name = f"fuzzy4-{index.meta('generation') or 0}.marshal"
-        raw = cache.read(index.root, name)
+        raw = None if again else cache.read(index.root, name)
         if raw is not None:
             try:
                 # Hundreds of thousands of lists and strings: the collector would walk them
@@ -99,17 +113,28 @@ class FuzzyTable:
     def candidates(
         self, digits: str, first: str, last: str, lo: int, hi: int
     ) -> tuple[list[str], list[int]]:
-        """Keys and rowids in both buckets with a length in [lo, hi] (lists are length-sorted)."""
+        """Keys and rowids in both buckets with a length in [lo, hi] (lists are length-sorted).
+
+        Each bucket's shape is checked here, where it is used: checking every bucket as
+        the table loads would cost half the load. A bucket of another shape (a damaged
+        or planted file) raises DamagedTable, and the index builds the table again.
+        """
         import bisect
 
         keys: list[str] = []
         refs: list[int] = []
         for key in (f"{digits}\0{first}", f"{digits}\1{last}"):
-            bucket = self.buckets.get(key)
-            if bucket is None:
+            found = self.buckets.get(key)
+            if found is None:
                 continue
-            lens, names_, ids = bucket
-            a, b = bisect.bisect_left(lens, lo), bisect.bisect_right(lens, hi)
-            keys.extend(names_[a:b])
-            refs.extend(ids[a:b])
+            lens, names_, ids = _bucket(found)
+            try:
+                a, b = bisect.bisect_left(lens, lo), bisect.bisect_right(lens, hi)
+            except TypeError:
+                raise DamagedTable from None
+            taken, rowids = names_[a:b], ids[a:b]
+            if not all(type(k) is str for k in taken) or not all(type(r) is int for r in rowids):
+                raise DamagedTable
+            keys.extend(taken)
+            refs.extend(rowids)
         return keys, refs

@@ -322,8 +322,11 @@ class Index:
                 (digits, first, lo, hi, digits, last, lo, hi),
             ).fetchall()
             return [row[0] for row in rows], fuzzytable.NameRows(self.db, [row[1] for row in rows])
-        table = self.fuzzy_table()
-        keys, refs = table.candidates(digits, first, last, lo, hi)
+        try:
+            keys, refs = self.fuzzy_table().candidates(digits, first, last, lo, hi)
+        except fuzzytable.DamagedTable:
+            self._fuzzy = fuzzytable.FuzzyTable.load(self, again=True)
+            keys, refs = self._fuzzy.candidates(digits, first, last, lo, hi)
         return keys, fuzzytable.NameRows(self.db, refs)
 
     def fuzzy_table(self) -> fuzzytable.FuzzyTable:
