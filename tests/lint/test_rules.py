@@ -38,6 +38,15 @@ def test_the_catalogue_says_what_each_rule_module_declares() -> None:
     assert rules.codes_named(" doi-form ") == ["CU302"]
 
 
+def test_every_rule_is_typed_against_lint_s_context() -> None:
+    """`ctx: Any` would let a rule ask the context for what it does not have, unchecked."""
+    for module in rules.modules():
+        for name in ("check", "check_corpus"):
+            fn = getattr(module, name, None)
+            if fn is not None:
+                assert fn.__annotations__["ctx"] == "Context", (module.__name__, name)
+
+
 @pytest.mark.parametrize("fixture", RULE_DIRS, ids=lambda p: p.name)
 def test_rule_finds_exactly_the_expected_problems(fixture: Path, tmp_path: Path) -> None:
     root = copy(fixture, tmp_path)

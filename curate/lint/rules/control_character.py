@@ -8,8 +8,9 @@ every reader of the knowledge base. Tabs and line feeds are allowed.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from curate.lint.context import Context
 from curate.lint.problem import ERROR, Problem
 from curate.lint.rules import Rule
 from curate.records import model
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 RULE = Rule("CU105", "control-character", ERROR, __doc__ or "")
 
 
-def check(doc: Document, ctx: Any) -> Iterator[Problem]:
+def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     record = doc.record
     if record is None:
         return

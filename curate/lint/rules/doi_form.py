@@ -7,8 +7,9 @@ kept (DOIs are case-insensitive, and compared so).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from curate.lint.context import Context
 from curate.lint.problem import WARNING, Problem
 from curate.lint.rules import Rule, _ident
 from curate.records import identifiers
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 RULE = Rule("CU302", "doi-form", WARNING, __doc__ or "", fixable=True)
 
 
-def check(doc: Document, ctx: Any) -> Iterator[Problem]:
+def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     yield from _ident.problems(doc, RULE, "run `curate lint --fix`")
 
 

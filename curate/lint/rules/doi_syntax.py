@@ -6,8 +6,9 @@ punctuation are taken off, it must match Crossref's pattern `^10.\\d{4,9}/[-._;(
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from curate.lint.context import Context
 from curate.lint.problem import ERROR, Problem
 from curate.lint.rules import Rule, _ident
 
@@ -17,5 +18,5 @@ if TYPE_CHECKING:
 RULE = Rule("CU301", "doi-syntax", ERROR, __doc__ or "")
 
 
-def check(doc: Document, ctx: Any) -> Iterator[Problem]:
+def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     yield from _ident.problems(doc, RULE, "copy the DOI from the paper's page or reference")

@@ -10,8 +10,9 @@ shipped silently, since `curate lint` (and so pre-commit and CI) fails on it.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from curate.lint.context import Context
 from curate.lint.problem import ERROR, Problem
 from curate.lint.rules import Rule
 
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 RULE = Rule("CU308", "draft-source", ERROR, __doc__ or "")
 
 
-def check(doc: Document, ctx: Any) -> Iterator[Problem]:
+def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     record = doc.record
     if record is None or doc.kind != "source" or "summary" in record:
         return

@@ -7,8 +7,8 @@ compound that cites the paper.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
+from curate.lint.context import Context
 from curate.lint.corpus import Corpus
 from curate.lint.problem import ERROR, Problem
 from curate.lint.rules import Rule
@@ -17,7 +17,7 @@ from curate.records import identifiers
 RULE = Rule("CU305", "duplicate-identifier", ERROR, __doc__ or "")
 
 
-def check_corpus(corpus: Corpus, ctx: Any) -> Iterator[Problem]:
+def check_corpus(corpus: Corpus, ctx: Context) -> Iterator[Problem]:
     for doc in corpus.of_kind("source"):
         record = doc.record or {}
         for field, label, key_of in (

@@ -7,8 +7,9 @@ has an empty key, so no lookup, scan or collision check can ever see it.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from curate.lint.context import Context
 from curate.lint.problem import ERROR, Problem
 from curate.lint.rules import Rule
 from curate.lookup import names
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 RULE = Rule("CU106", "empty-name", ERROR, __doc__ or "")
 
 
-def check(doc: Document, ctx: Any) -> Iterator[Problem]:
+def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     record = doc.record
     aliases = record.get("aliases") if record is not None and doc.kind == "compound" else None
     for index, alias in enumerate(aliases if isinstance(aliases, list) else []):

@@ -11,8 +11,8 @@ by DOI or PMID) moves the value when the reference gives the same name as its jo
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
+from curate.lint.context import Context
 from curate.lint.corpus import Corpus
 from curate.lint.problem import WARNING, Problem
 from curate.lint.rules import Rule
@@ -21,7 +21,7 @@ from curate.records.model import Record
 RULE = Rule("CU309", "journal-in-publisher", WARNING, __doc__ or "", fixable=True)
 
 
-def check_corpus(corpus: Corpus, ctx: Any) -> Iterator[Problem]:
+def check_corpus(corpus: Corpus, ctx: Context) -> Iterator[Problem]:
     for doc in corpus.of_kind("source"):
         record = doc.record or {}
         publisher = record.get("publisher")

@@ -7,8 +7,9 @@ other commands leave it out of their answers and say so.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from curate.lint.context import Context
 from curate.lint.problem import ERROR, Problem
 from curate.lint.rules import Rule
 
@@ -18,6 +19,6 @@ if TYPE_CHECKING:
 RULE = Rule("CU008", "unreadable", ERROR, __doc__ or "")
 
 
-def check(doc: Document, ctx: Any) -> Iterator[Problem]:
+def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     if doc.unreadable is not None:
         yield RULE.problem(doc, None, doc.unreadable, "replace it with a record file or remove it")

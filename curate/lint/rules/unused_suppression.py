@@ -12,9 +12,10 @@ for; so is one naming an unknown rule, or an `ignore-file` below the top.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from curate.lint import suppress
+from curate.lint.context import Context
 from curate.lint.problem import WARNING, Problem
 from curate.lint.rules import Rule, by_code_or_name
 
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 RULE = Rule(suppress.CODE, "unused-suppression", WARNING, __doc__ or "")
 
 
-def check(doc: Document, ctx: Any) -> Iterator[Problem]:
+def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     for d in suppress.directives(doc.text):
         unknown = [t for t in d.tokens if not by_code_or_name(t)]
         if not d.tokens:

@@ -5,8 +5,9 @@ publication. Next year is allowed because journals date issues ahead.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from curate.lint.context import Context
 from curate.lint.problem import ERROR, Problem
 from curate.lint.rules import Rule, _ident
 
@@ -16,5 +17,5 @@ if TYPE_CHECKING:
 RULE = Rule("CU306", "year-range", ERROR, __doc__ or "")
 
 
-def check(doc: Document, ctx: Any) -> Iterator[Problem]:
+def check(doc: Document, ctx: Context) -> Iterator[Problem]:
     yield from _ident.problems(doc, RULE)
