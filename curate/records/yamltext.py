@@ -209,6 +209,12 @@ def _float_text(value: float) -> str:
     return mantissa + e + exponent
 
 
+def _marker(text: str) -> bool:
+    """Whether a line starting with this text starts with a document marker (`---`, `...`),
+    as a key at the start of a line does: it must be quoted there."""
+    return text[:3] in ("---", "...") and (len(text) == 3 or text[3] in " \t")
+
+
 def schema_comment(schema_ref: str) -> str:
     """The editor's schema line; `schema_ref` is relative to the record's folder."""
     return f"# yaml-language-server: $schema={schema_ref}\n"
@@ -218,7 +224,7 @@ def dump_record(record: Mapping[str, Any], schema_ref: str) -> str:
     """Canonical text: schema comment, one key a line, block lists indented by two."""
     parts = [schema_comment(schema_ref)]
     for key, value in record.items():
-        name = scalar(str(key))
+        name = _quoted(str(key)) if _marker(str(key)) else scalar(str(key))
         if isinstance(value, list | tuple):
             if not value:
                 parts.append(f"{name}: []\n")
@@ -299,6 +305,7 @@ def load_canonical(text: str) -> dict[str, Any] | None:
         if (
             not colon
             or len(name) > KEY_MAX
+            or _marker(name)
             or name in out
             or (rest and colon != ": ")
             or _canonical_scalar(name) != name

@@ -175,8 +175,17 @@ def test_load_canonical_leaves_any_other_shape_to_libyaml() -> None:
         "# yaml-language-server: $schema=x\x01\nid: a\n",  # libyaml refuses a control anywhere
         "k" * 1030 + ": v\n",  # libyaml refuses an implicit key over 1,024 characters
         "# yaml-language-server: $schema=x\n",  # no mapping at all: null, not {}
+        "id: x\n... note: z\n",  # a document's end marker at the start of a line
+        "id: x\n--- note: z\n",  # and a document's start
     ],
 )
 def test_load_canonical_leaves_to_libyaml_what_libyaml_reads_otherwise(text: str) -> None:
     """Each read a record (or an empty one) where libyaml reads another, or refuses."""
     assert yamltext.load_canonical(text) is None
+
+
+@pytest.mark.parametrize("key", ["... note", "--- note", "...", "---", "...x", "..\tx"])
+def test_a_key_that_starts_like_a_document_marker_is_written_readably(key: str) -> None:
+    text = yamltext.dump_record({"id": "x", key: "y"}, "source.schema.json")
+    assert yamltext.load_text(text) == {"id": "x", key: "y"}
+    assert yamltext.load_canonical(text) in (None, {"id": "x", key: "y"})
