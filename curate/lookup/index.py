@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 FILE = "index.sqlite"
 SNAPSHOT = "index-files.marshal"
 SKIPPED_SQL = "SELECT error FROM files WHERE error IS NOT NULL ORDER BY file"
+BUSY_TIMEOUT = 5.0  # seconds to wait for another command writing the index
 FUZZY_TABLE_AFTER = 4  # fuzzy questions in one process before the whole table is loaded
 SCHEMA_VERSION = "8"  # 8: records read as YAML 1.2
 SCHEMA = """
@@ -86,7 +87,7 @@ def _connect(root: Path, *, discard: bool = False) -> sqlite3.Connection:
 
 
 def _open(path: Path) -> sqlite3.Connection:
-    db = sqlite3.connect(path, isolation_level=None)
+    db = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT)
     try:
         db.execute("PRAGMA journal_mode=WAL")
     except sqlite3.Error:
@@ -95,10 +96,13 @@ def _open(path: Path) -> sqlite3.Connection:
     return db
 
 
+def _primary_code(exc: sqlite3.Error) -> int:
+    return int(getattr(exc, "sqlite_errorcode", 0)) & 0xFF  # the primary code of an extended one
+
+
 def _damaged(exc: sqlite3.Error) -> bool:
     """Whether SQLite says the file is no database, or a damaged one (not busy, not read-only)."""
-    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF  # the primary code of an extended one
-    return code in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT)
+    return _primary_code(exc) in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT)
 
 
 def _discard(path: Path) -> None:
@@ -142,6 +146,18 @@ class Index:
 
     def refresh(self, force: bool = False) -> int:
         """Bring the mirror up to date; returns how many files were read again."""
+        try:
+            return self._refresh(force)
+        except sqlite3.OperationalError as exc:
+            if _primary_code(exc) not in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+                raise
+            raise CurateError(
+                f"the name index is being written by another curate command (waited "
+                f"{BUSY_TIMEOUT:g} s); try again when it is done",
+                cache.cache_dir(self.root) / FILE,
+            ) from None
+
+    def _refresh(self, force: bool) -> int:
         if not force:
             stored = self._load_snapshot()
             if stored is not None and stored.holds(self.root):
@@ -325,16 +341,16 @@ class Index:
         try:
             keys, refs = self.fuzzy_table().candidates(digits, first, last, lo, hi)
         except fuzzytable.DamagedTable:
-            self._fuzzy = fuzzytable.FuzzyTable.load(self, again=True)
-            keys, refs = self._fuzzy.candidates(digits, first, last, lo, hi)
+            keys, refs = self.fuzzy_table(again=True).candidates(digits, first, last, lo, hi)
         return keys, fuzzytable.NameRows(self.db, refs)
 
-    def fuzzy_table(self) -> fuzzytable.FuzzyTable:
-        """Every name bucketed for the fuzzy stage; cached per index generation."""
-        if self._fuzzy is None:
+    def fuzzy_table(self, *, again: bool = False) -> fuzzytable.FuzzyTable:
+        """Every name bucketed for the fuzzy stage; cached per index generation (`again`:
+        built again, for a cached one found damaged)."""
+        if self._fuzzy is None or again:
             from curate.lookup import fuzzytable
 
-            self._fuzzy = fuzzytable.FuzzyTable.load(self)
+            self._fuzzy = fuzzytable.FuzzyTable.load(self, again=again)
         return self._fuzzy
 
     def all_names(self, *, leads: bool = False) -> list[tuple[str, str, str, str]]:

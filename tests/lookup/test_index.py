@@ -71,3 +71,24 @@ def test_only_no_database_or_a_damaged_one_is_thrown_away(tmp_path: Path) -> Non
     with pytest.raises(sqlite3.DatabaseError) as damaged:
         sqlite3.connect(noise).execute("SELECT * FROM sqlite_master")
     assert index._damaged(damaged.value)
+
+
+def test_an_index_another_command_is_writing_is_a_clear_error(
+    cli: Invoke, root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from curate.lookup import index
+
+    path = _index_file(root)
+    monkeypatch.setattr(index, "BUSY_TIMEOUT", 0.0)
+    (root / "data" / "compounds" / "extra.yaml").write_text("id: extra\n")  # to be written
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        result = cli(["--root", str(root), "export", "--no-check"])
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and "another curate command" in result.stderr
+    assert "index.sqlite" in result.stderr
+    assert _rows(path) == COMPOUNDS  # left as it was
