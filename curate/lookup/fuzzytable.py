@@ -48,6 +48,8 @@ class NameRows(Sequence[tuple[str, str, str]]):
         row = self.db.execute(
             "SELECT file, id, name FROM names WHERE rowid = ?", (self.rowids[pos],)
         ).fetchone()
+        if row is None:  # a rowid of no name: only a damaged or planted table gives one
+            raise DamagedTable
         return (row[0], row[1], row[2])
 
 

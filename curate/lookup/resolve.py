@@ -111,9 +111,14 @@ def resolve(
     from functools import partial
 
     from curate.lookup import stages
+    from curate.lookup.fuzzytable import DamagedTable
 
     parts = partial(resolve, limits=limits) if split else None
-    return stages.after_keys(index, query, keys, steps, parts, limits)
+    try:
+        return stages.after_keys(index, query, keys, list(steps), parts, limits)
+    except DamagedTable:  # a cached fuzzy table naming rows the index does not have
+        index.fuzzy_table(again=True)
+        return stages.after_keys(index, query, keys, steps, parts, limits)
 
 
 def resolve_checked(index: Index, query: str, limits: Thresholds = DEFAULT_LIMITS) -> Resolution:

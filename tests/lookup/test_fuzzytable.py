@@ -29,8 +29,9 @@ def _cached(root: Path) -> Path:
         lambda bucket: (bucket[0], bucket[1], [str(r) for r in bucket[2]]),
         lambda bucket: ([str(n) for n in bucket[0]], bucket[1], bucket[2]),
         lambda bucket: (bucket[0] + [99], bucket[1], bucket[2]),
+        lambda bucket: (bucket[0], bucket[1], [r + 10**9 for r in bucket[2]]),
     ],
-    ids=["an int", "two lists", "text rowids", "text lengths", "ragged"],
+    ids=["an int", "two lists", "text rowids", "text lengths", "ragged", "rows of no name"],
 )
 def test_a_table_of_another_shape_is_built_again(cli: Invoke, root: Path, plant: Plant) -> None:
     command = ["--root", str(root), "resolve", *TYPOS]
